@@ -1,0 +1,56 @@
+package dev.sandesh.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What webhook-service knows of a campaign's messages, served at
+ * {@code GET /internal/v1/campaigns/{id}/stats} and read by broadcast-service for progress.
+ *
+ * <p>Every recipient is counted once, in its <em>current</em> state on the status lattice
+ * (accepted → sent → delivered → read; failed terminal). So {@code delivered} counts messages
+ * delivered and not (yet) read; "reached" is {@code delivered + read}.
+ *
+ * @param accepted         accepted by Meta, no status webhook yet
+ * @param sent             Meta sent it; not yet delivered
+ * @param delivered        delivered to the phone, not (yet) read
+ * @param read             read (implies delivered)
+ * @param failed           failed: refused by Meta when sending, or a {@code failed} status webhook
+ * @param unknown          the send's fate is ambiguous (timeout after the request left)
+ * @param halted           not sent because the campaign or the number was halted
+ * @param failuresByCode   failed messages by Meta error code
+ * @param firstEventAt     earliest outcome or status seen for the campaign (null when none)
+ * @param lastEventAt      latest outcome or status seen for the campaign (null when none)
+ */
+public record CampaignStats(
+        UUID campaignId,
+        long accepted,
+        long sent,
+        long delivered,
+        long read,
+        long failed,
+        long unknown,
+        long halted,
+        Map<Integer, Long> failuresByCode,
+        Instant firstEventAt,
+        Instant lastEventAt) {
+
+    public CampaignStats {
+        failuresByCode = failuresByCode == null ? Map.of() : Map.copyOf(failuresByCode);
+    }
+
+    public static CampaignStats empty(UUID campaignId) {
+        return new CampaignStats(campaignId, 0, 0, 0, 0, 0, 0, 0, Map.of(), null, null);
+    }
+
+    /** Recipients whose send has an outcome of any kind. */
+    public long processed() {
+        return accepted + sent + delivered + read + failed + unknown + halted;
+    }
+
+    /** Recipients that will not change state any more: read, failed, halted. */
+    public long terminal() {
+        return read + failed + halted;
+    }
+}

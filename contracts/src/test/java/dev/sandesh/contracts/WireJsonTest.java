@@ -1,0 +1,87 @@
+package dev.sandesh.contracts;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireJsonTest {
+
+    private static final UUID CAMPAIGN = UUID.fromString("0b7c6a53-6d2f-4d38-9a43-1c1f0c8b9e21");
+
+    @Test
+    void sendBatchSurvivesARoundTrip() {
+        var batch = new SendBatch(CAMPAIGN, 3, "106540352242922",
+                new TemplateRef("sandesh_demo", "en", "marketing"),
+                List.of(new SendBatch.Recipient(300, "+919812345678", "IN", List.of("Asha")),
+                        new SendBatch.Recipient(301, "+5511987654321", "BR", List.of())));
+
+        var back = WireJson.decode(WireJson.encode(batch), SendBatch.class, SendBatch.VERSION);
+
+        assertThat(back).isEqualTo(batch);
+        assertThat(back.version()).isEqualTo(1);
+        assertThat(back.type()).isEqualTo("SendBatch");
+    }
+
+    @Test
+    void batchOutcomeSurvivesARoundTrip() {
+        var outcome = new BatchOutcome(CAMPAIGN, 0, "106540352242922", List.of(
+                BatchOutcome.RecipientOutcome.accepted(0, "IN", "wamid.HBgM123"),
+                BatchOutcome.RecipientOutcome.failed(1, "IN", 131026, "Message undeliverable"),
+                new BatchOutcome.RecipientOutcome(2, "IN", BatchOutcome.Result.UNKNOWN, null, -1, "timeout")));
+
+        assertThat(WireJson.decode(WireJson.encode(outcome), BatchOutcome.class, BatchOutcome.VERSION)).isEqualTo(outcome);
+    }
+
+    @Test
+    void optOutSurvivesARoundTripWithItsInstantAsIsoText() {
+        var optOut = new OptOut("+919812345678", OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.parse("2026-11-25T08:00:00Z"));
+
+        byte[] json = WireJson.encode(optOut);
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"at\":\"2026-11-25T08:00:00Z\"");
+        assertThat(WireJson.decode(json, OptOut.class, OptOut.VERSION)).isEqualTo(optOut);
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        String json = """
+                {"version":1,"phone":"+919812345678","action":"OPT_IN","source":"KEYWORD",
+                 "at":"2026-11-25T08:00:00Z","addedLater":{"x":1}}""";
+
+        var optOut = WireJson.decode(json.getBytes(StandardCharsets.UTF_8), OptOut.class, OptOut.VERSION);
+
+        assertThat(optOut.action()).isEqualTo(OptOut.Action.OPT_IN);
+    }
+
+    @Test
+    void anUnsupportedVersionIsRefusedWithAReason() {
+        String json = """
+                {"version":2,"phone":"+919812345678","action":"OPT_OUT","source":"KEYWORD","at":"2026-11-25T08:00:00Z"}""";
+
+        assertThatThrownBy(() -> WireJson.decode(json.getBytes(StandardCharsets.UTF_8), OptOut.class, OptOut.VERSION))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("version 2 is not supported");
+    }
+
+    @Test
+    void garbageIsRefusedAsAWireFormatError() {
+        assertThatThrownBy(() -> WireJson.decode("not json".getBytes(StandardCharsets.UTF_8), SendBatch.class, SendBatch.VERSION))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("not a valid SendBatch");
+        assertThatThrownBy(() -> WireJson.decode("{\"version\":1}".getBytes(StandardCharsets.UTF_8), SendBatch.class, SendBatch.VERSION))
+                .isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void recipientsNeverPrintTheirWholeNumber() {
+        var recipient = new SendBatch.Recipient(7, "+919812345678", "IN", List.of("Asha"));
+
+        assertThat(recipient.toString()).doesNotContain("9812345678").contains("+91******5678");
+    }
+}
