@@ -1,0 +1,400 @@
+package dev.sandesh.system;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.sandesh.contracts.Topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The whole of Sandesh on one machine, as real processes: the Cloud API simulator and the three
+ * services, each started from its fast-jar ({@code <module>/target/quarkus-app/quarkus-run.jar})
+ * against the PostgreSQL and RabbitMQ on localhost. Used by the demo and by the system tests.
+ *
+ * <p>Every run gets fresh secrets (access token, app secret, verify token, API key), so the
+ * processes only work together if the configuration is wired the way the README says.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The apps, in start order: each one's dependencies come before it. */
+    public enum App {
+        SIMULATOR("cloud-api-simulator", 8099),
+        WEBHOOK("webhook-service", 8082),
+        SENDER("sender-service", 8081),
+        BROADCAST("broadcast-service", 8080);
+
+        public final String module;
+        public final int defaultPort;
+
+        App(String module, int defaultPort) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+        }
+    }
+
+    /**
+     * How to run the stack.
+     *
+     * @param repoRoot        the checkout, where each module's fast-jar is built
+     * @param database        PostgreSQL database the services use
+     * @param recreateDatabase drop and create {@code database} first (tests), or keep it (demo)
+     * @param vhost           RabbitMQ virtual host (must exist: deploy/local/ensure-infra.sh makes it)
+     * @param defaultPorts    use the documented ports (8080…8099) or free random ones
+     * @param rate            messages/s: the sender's limit and the simulator's per-number limit
+     * @param batchSize       recipients per SendBatch
+     * @param logDir          where each app's stdout/stderr goes
+     */
+    public record Options(Path repoRoot, String database, boolean recreateDatabase, String vhost,
+                          boolean defaultPorts, int rate, int batchSize, Path logDir) {
+    }
+
+    public static final String PHONE_NUMBER_ID = "106540352242922";
+
+    private static final String PG_HOST = env("SANDESH_PG_HOST", "127.0.0.1");
+    private static final String PG_PORT = env("SANDESH_PG_PORT", "5432");
+    private static final String PG_USER = env("SANDESH_PG_USER", "postgres");
+    private static final String PG_PASSWORD = env("SANDESH_PG_PASSWORD", "postgres");
+    private static final String RABBIT_HOST = env("SANDESH_RABBITMQ_HOST", "127.0.0.1");
+    private static final int RABBIT_PORT = Integer.parseInt(env("SANDESH_RABBITMQ_PORT", "5672"));
+    private static final String RABBIT_USER = env("SANDESH_RABBITMQ_USERNAME", "guest");
+    private static final String RABBIT_PASSWORD = env("SANDESH_RABBITMQ_PASSWORD", "guest");
+
+    private final Options options;
+    private final Map<App, Integer> ports = new EnumMap<>(App.class);
+    private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final String accessToken = secret();
+    private final String appSecret = secret();
+    private final String verifyToken = secret();
+    private final String apiKey = secret();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public LocalStack(Options options) {
+        this.options = options;
+        for (App app : App.values()) {
+            ports.put(app, options.defaultPorts() ? app.defaultPort : freePort());
+        }
+    }
+
+    /** Prepares the database and broker, then starts the four apps and waits until each is ready. */
+    public LocalStack start(Duration readyTimeout) throws IOException, InterruptedException, TimeoutException {
+        for (App app : App.values()) {
+            Path jar = jar(app);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+            }
+            if (options.defaultPorts() && portInUse(port(app))) {
+                throw new IllegalStateException(app.module + "'s port " + port(app) + " is taken: is another Sandesh running?");
+            }
+        }
+        prepareDatabase();
+        clearQueues();
+        Files.createDirectories(options.logDir());
+        for (App app : App.values()) {
+            processes.put(app, launch(app));
+        }
+        Instant deadline = Instant.now().plus(readyTimeout);
+        for (App app : App.values()) {
+            awaitReady(app, deadline);
+        }
+        return this;
+    }
+
+    public int port(App app) {
+        return ports.get(app);
+    }
+
+    public URI uri(App app, String path) {
+        return URI.create("http://127.0.0.1:" + port(app) + path);
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String accessToken() {
+        return accessToken;
+    }
+
+    public String appSecret() {
+        return appSecret;
+    }
+
+    public String verifyToken() {
+        return verifyToken;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public Path log(App app) {
+        return options.logDir().resolve(app.module + ".log");
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + options.database();
+    }
+
+    public java.sql.Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), PG_USER, PG_PASSWORD);
+    }
+
+    public boolean isRunning(App app) {
+        Process process = processes.get(app);
+        return process != null && process.isAlive();
+    }
+
+    /** Stops one app (SIGTERM, then SIGKILL after 10 s). */
+    public void stop(App app) throws InterruptedException {
+        Process process = processes.remove(app);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Kills one app at once (SIGKILL), as a crash would. */
+    public void kill(App app) throws InterruptedException {
+        Process process = processes.remove(app);
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts an app that was stopped or killed, and waits until it is ready. */
+    public void restart(App app, Duration readyTimeout) throws IOException, InterruptedException, TimeoutException {
+        stop(app);
+        processes.put(app, launch(app));
+        awaitReady(app, Instant.now().plus(readyTimeout));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<App> reverse = new ArrayList<>(List.of(App.values()));
+        java.util.Collections.reverse(reverse);
+        for (App app : reverse) {
+            Process process = processes.get(app);
+            if (process != null) {
+                process.destroy();
+            }
+        }
+        for (App app : reverse) {
+            stop(app);
+        }
+    }
+
+    private Process launch(App app) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-Xmx256m");
+        command.add("-Dquarkus.http.port=" + port(app));
+        command.addAll(systemProperties(app));
+        command.add("-jar");
+        command.add(jar(app).toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(options.repoRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app).toFile()));
+        builder.environment().putAll(secrets(app));
+        return builder.start();
+    }
+
+    /** Non-secret configuration, as system properties: unambiguous key names, visible in `ps`. */
+    private List<String> systemProperties(App app) {
+        List<String> props = new ArrayList<>();
+        if (app != App.SIMULATOR) {
+            props.add("-Dquarkus.datasource.reactive.url=postgresql://" + PG_HOST + ":" + PG_PORT + "/" + options.database());
+            props.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl());
+            props.add("-Dquarkus.datasource.username=" + PG_USER);
+            props.add("-Drabbitmq-host=" + RABBIT_HOST);
+            props.add("-Drabbitmq-port=" + RABBIT_PORT);
+            props.add("-Drabbitmq-username=" + RABBIT_USER);
+            props.add("-Drabbitmq-virtual-host=" + options.vhost());
+        }
+        switch (app) {
+            case SIMULATOR -> {
+                props.add("-Dsandesh.simulator.webhook-url=" + uri(App.WEBHOOK, "/webhooks/whatsapp"));
+                props.add("-Dsandesh.simulator.rate=" + options.rate());
+                props.add("-Dsandesh.simulator.phone-number-ids=" + PHONE_NUMBER_ID);
+            }
+            case SENDER -> {
+                props.add("-Dsandesh.cloud-api.base-url=" + uri(App.SIMULATOR, ""));
+                props.add("-Dsandesh.sender.rate=" + options.rate());
+            }
+            case BROADCAST -> {
+                props.add("-Dsandesh.webhook-service.url=" + uri(App.WEBHOOK, ""));
+                props.add("-Dsandesh.broadcast.phone-number-id=" + PHONE_NUMBER_ID);
+                props.add("-Dsandesh.broadcast.batch-size=" + options.batchSize());
+            }
+            case WEBHOOK -> {
+            }
+        }
+        return props;
+    }
+
+    /** Secrets travel as environment variables, never on the command line. */
+    private Map<String, String> secrets(App app) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (app != App.SIMULATOR) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD);
+            env.put("RABBITMQ_PASSWORD", RABBIT_PASSWORD);
+        }
+        switch (app) {
+            case SIMULATOR -> {
+                env.put("SANDESH_SIMULATOR_ACCESS_TOKEN", accessToken);
+                env.put("SANDESH_SIMULATOR_APP_SECRET", appSecret);
+            }
+            case SENDER -> env.put("SANDESH_CLOUD_API_ACCESS_TOKEN", accessToken);
+            case WEBHOOK -> {
+                env.put("SANDESH_WEBHOOK_APP_SECRET", appSecret);
+                env.put("SANDESH_WEBHOOK_VERIFY_TOKEN", verifyToken);
+            }
+            case BROADCAST -> env.put("SANDESH_API_KEYS", apiKey);
+        }
+        return env;
+    }
+
+    private void awaitReady(App app, Instant deadline) throws InterruptedException, TimeoutException {
+        HttpRequest ready = HttpRequest.newBuilder(uri(app, "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(app);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(app.module + " exited during start-up; see " + log(app) + "\n" + tail(log(app), 30));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new TimeoutException(app.module + " was not ready in time; see " + log(app) + "\n" + tail(log(app), 30));
+    }
+
+    private void prepareDatabase() {
+        String admin = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres";
+        try (var connection = DriverManager.getConnection(admin, PG_USER, PG_PASSWORD);
+             var statement = connection.createStatement()) {
+            if (options.recreateDatabase()) {
+                statement.execute("drop database if exists " + options.database() + " with (force)");
+            }
+            var exists = statement.executeQuery("select 1 from pg_database where datname = '" + options.database() + "'");
+            if (!exists.next()) {
+                statement.execute("create database " + options.database());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare database " + options.database() + " on " + admin
+                    + " (run deploy/local/ensure-infra.sh): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the run with empty queues: a previous run that was stopped halfway may have left
+     * batches or outcomes behind, which would otherwise be sent in this one.
+     */
+    private void clearQueues() throws IOException {
+        ConnectionFactory factory = rabbit();
+        try (Connection connection = factory.newConnection("sandesh-local-stack")) {
+            for (Topology.Route route : Topology.ROUTES) {
+                for (String queue : List.of(route.queue(), route.deadLetterQueue())) {
+                    Channel channel = connection.createChannel();
+                    try {
+                        channel.queuePurge(queue);
+                    } catch (IOException absent) {
+                        // a queue that does not exist yet holds nothing (and the broker closed the channel)
+                    } finally {
+                        if (channel.isOpen()) {
+                            channel.abort();
+                        }
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IOException("RabbitMQ did not answer", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach RabbitMQ vhost '" + options.vhost() + "' on " + RABBIT_HOST + ":" + RABBIT_PORT
+                    + " (run deploy/local/ensure-infra.sh): " + e.getMessage(), e);
+        }
+    }
+
+    public ConnectionFactory rabbit() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(RABBIT_HOST);
+        factory.setPort(RABBIT_PORT);
+        factory.setUsername(RABBIT_USER);
+        factory.setPassword(RABBIT_PASSWORD);
+        factory.setVirtualHost(options.vhost());
+        return factory;
+    }
+
+    private Path jar(App app) {
+        return options.repoRoot().resolve(app.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean portInUse(int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException free) {
+            return false;
+        }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
