@@ -1,0 +1,77 @@
+package dev.sandesh.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The campaign API and the simulator's audit API, as a storefront backend or an operator calls them. */
+public final class SandeshClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public SandeshClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** A campaign API answer: its status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+
+        public Answer requireStatus(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("expected HTTP " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+    }
+
+    public Answer createCampaign(JsonNode campaign) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.BROADCAST, "/v1/campaigns"))
+                .header("Authorization", "Bearer " + stack.apiKey())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(campaign)))
+                .build();
+        return send(request);
+    }
+
+    public Answer campaign(String id) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id, true);
+    }
+
+    public Answer simulatorAudit() throws IOException, InterruptedException {
+        return get(LocalStack.App.SIMULATOR, "/_simulator/audit", false);
+    }
+
+    public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
+        return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
+    }
+
+    private Answer get(LocalStack.App app, String path, boolean authorised) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(app, path)).timeout(Duration.ofSeconds(10)).GET();
+        if (authorised) {
+            request.header("Authorization", "Bearer " + stack.apiKey());
+        }
+        return send(request.build());
+    }
+
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode body = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+        return new Answer(response.statusCode(), body);
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

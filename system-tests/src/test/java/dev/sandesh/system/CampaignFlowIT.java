@@ -1,0 +1,100 @@
+package dev.sandesh.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One campaign through the four real processes, the real PostgreSQL and the real RabbitMQ:
+ * every valid recipient is read, nobody is messaged twice, and what the campaign API says is
+ * what the databases hold.
+ */
+class CampaignFlowIT {
+
+    private static final int VALID = 500;
+    private static LocalStack stack;
+    private static SandeshClient client;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
+        stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false,
+                200, 50, root.resolve("system-tests/target/stack-logs/" + CampaignFlowIT.class.getSimpleName())));
+        stack.start(Duration.ofSeconds(120));
+        client = new SandeshClient(stack);
+    }
+
+    @AfterAll
+    static void stopStack() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyValidRecipientIsReadOnceAndTheApiAgreesWithTheDatabases() throws Exception {
+        var campaign = DemoAudience.campaign("system test", VALID, 4, 3, 7);
+
+        JsonNode created = client.createCampaign(campaign).requireStatus(201).body();
+        String id = created.path("id").asText();
+        assertThat(created.path("counts").path("valid").asLong()).isEqualTo(VALID);
+        assertThat(created.path("counts").path("rejected").path("total").asLong()).isEqualTo(7);
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
+                () -> CampaignProgress.of(client.campaign(id).requireStatus(200).body()).read() == VALID);
+
+        CampaignProgress progress = CampaignProgress.of(client.campaign(id).requireStatus(200).body());
+        assertThat(progress.failed()).isZero();
+        assertThat(progress.unknown()).isZero();
+        assertThat(progress.stale()).isFalse();
+        assertThat(progress.recipients()).isEqualTo(VALID + 7);
+
+        JsonNode audit = client.simulatorAudit().requireStatus(200).body();
+        assertThat(audit.path("accepted").asLong()).as("sends the simulator accepted").isEqualTo(VALID);
+        assertThat(audit.path("distinctRecipients").asLong()).isEqualTo(VALID);
+        assertThat(audit.path("duplicateRecipients").asLong()).as("recipients messaged more than once").isZero();
+
+        assertThat(databaseCounts(UUID.fromString(id))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "broadcast.valid", (long) VALID,
+                "broadcast.rejected", 7L,
+                "sender.accepted", (long) VALID,
+                "webhook.read", (long) VALID,
+                "webhook.read_with_delivery_time_or_skipped", (long) VALID,
+                "webhook.priced", (long) VALID));
+    }
+
+    private static Map<String, Long> databaseCounts(UUID campaign) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (var db = stack.openDatabase()) {
+            String[][] queries = {
+                    {"broadcast.valid", "select count(*) from broadcast.recipient where campaign_id = ? and rejection_reason is null"},
+                    {"broadcast.rejected", "select count(*) from broadcast.recipient where campaign_id = ? and rejection_reason is not null"},
+                    {"sender.accepted", "select count(*) from sender.send_ledger where campaign_id = ? and state = 'ACCEPTED' and wamid is not null"},
+                    {"webhook.read", "select count(*) from webhook.message_status where campaign_id = ? and status = 'read'"},
+                    {"webhook.read_with_delivery_time_or_skipped", "select count(*) from webhook.message_status where campaign_id = ? and read_at is not null and sent_at is not null"},
+                    {"webhook.priced", "select count(*) from webhook.message_status where campaign_id = ? and pricing_category = 'marketing'"},
+            };
+            for (String[] query : queries) {
+                try (var statement = db.prepareStatement(query[1])) {
+                    statement.setObject(1, campaign);
+                    try (var rows = statement.executeQuery()) {
+                        rows.next();
+                        counts.put(query[0], rows.getLong(1));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}
