@@ -144,7 +144,7 @@ public final class DemoCampaign {
         OUT.printf("  unknown          %,d%n", p.unknown());
         OUT.printf("  elapsed          %.1f s, %.1f messages/s%n", elapsed, elapsed > 0 ? p.processed() / elapsed : 0);
         OUT.printf("  simulator saw    %s sends, %s recipients messaged more than once%n",
-                audit.path("accepted").asText("?"), audit.path("duplicateRecipients").asText("?"));
+                audit.path("accepted").asText("?"), audit.path("recipients").path("duplicated").asText("?"));
     }
 
     private static void costReport(CampaignProgress p) {

@@ -62,8 +62,8 @@ class CampaignFlowIT {
 
         JsonNode audit = client.simulatorAudit().requireStatus(200).body();
         assertThat(audit.path("accepted").asLong()).as("sends the simulator accepted").isEqualTo(VALID);
-        assertThat(audit.path("distinctRecipients").asLong()).isEqualTo(VALID);
-        assertThat(audit.path("duplicateRecipients").asLong()).as("recipients messaged more than once").isZero();
+        assertThat(audit.path("recipients").path("distinct").asLong()).isEqualTo(VALID);
+        assertThat(audit.path("recipients").path("duplicated").asLong()).as("recipients messaged more than once").isZero();
 
         assertThat(databaseCounts(UUID.fromString(id))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "broadcast.valid", (long) VALID,

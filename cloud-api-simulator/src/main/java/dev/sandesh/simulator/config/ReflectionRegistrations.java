@@ -1,0 +1,22 @@
+package dev.sandesh.simulator.config;
+
+import dev.sandesh.simulator.api.AuditReport;
+import dev.sandesh.simulator.api.SimulatorSettings;
+import dev.sandesh.simulator.api.TemplateView;
+import dev.sandesh.simulator.domain.SendAudit;
+import dev.sandesh.simulator.domain.TemplateStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Types Jackson (de)serialises that Quarkus may not discover from REST signatures alone (nested
+ * records, framework-free domain records), registered so a native build serialises them too.
+ */
+@RegisterForReflection(targets = {
+        AuditReport.class, AuditReport.Rejections.class, AuditReport.Webhooks.class, AuditReport.RecipientAudit.class,
+        SendAudit.RecipientSummary.class, SendAudit.RecipientCount.class,
+        SimulatorSettings.class, TemplateView.class, TemplateStatus.class })
+public final class ReflectionRegistrations {
+
+    private ReflectionRegistrations() {
+    }
+}

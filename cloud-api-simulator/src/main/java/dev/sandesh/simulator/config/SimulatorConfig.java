@@ -1,0 +1,108 @@
+package dev.sandesh.simulator.config;
+
+import dev.sandesh.simulator.domain.TemplateStatus;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every {@code sandesh.simulator.*} knob; README.md lists them with defaults and examples. */
+@ConfigMapping(prefix = "sandesh.simulator")
+public interface SimulatorConfig {
+
+    /** The bearer token senders must present (Meta's system-user token). */
+    @WithDefault("sim-access-token")
+    String accessToken();
+
+    /** Key of the {@code X-Hub-Signature-256} HMAC on status webhooks. */
+    @WithDefault("sim-app-secret")
+    String appSecret();
+
+    /** Where status webhooks are POSTed; empty or {@code none} sends none. */
+    Optional<String> webhookUrl();
+
+    /** Messages per second per phone number id; 0 or negative means unlimited. */
+    @WithDefault("80")
+    double rate();
+
+    /** Token-bucket capacity in messages; defaults to one second's worth ({@code rate}). */
+    Optional<Double> burst();
+
+    /** The business phone number ids the account owns. */
+    @WithDefault("106540352242922")
+    List<String> phoneNumberIds();
+
+    /** {@code metadata.display_phone_number} in webhooks. */
+    @WithDefault("15550783881")
+    String displayPhoneNumber();
+
+    /** The WhatsApp Business Account id, {@code entry[].id} in webhooks. */
+    @WithDefault("102290129340398")
+    String wabaId();
+
+    /** Recipients whose digits end with one of these get {@code failed} (131026) instead of delivered. */
+    Optional<List<String>> undeliverableSuffixes();
+
+    /** The template registry, keyed by template name. */
+    Map<String, Template> templates();
+
+    Webhook webhook();
+
+    interface Template {
+        /** Language codes the template is translated into. */
+        @WithDefault("en")
+        List<String> languages();
+
+        @WithDefault("marketing")
+        String category();
+
+        @WithDefault("0")
+        int bodyParameters();
+
+        @WithDefault("APPROVED")
+        TemplateStatus status();
+    }
+
+    interface Webhook {
+        /** Delay from acceptance to the {@code sent} status. */
+        @WithDefault("50ms")
+        Duration sentDelay();
+
+        /** Delay from acceptance to {@code delivered} (or {@code failed}). */
+        @WithDefault("150ms")
+        Duration deliveredDelay();
+
+        /** Delay from acceptance to {@code read}. */
+        @WithDefault("300ms")
+        Duration readDelay();
+
+        /** How often due statuses are collected into POSTs. */
+        @WithDefault("5ms")
+        Duration flushInterval();
+
+        /** Most status objects in one POST. */
+        @WithDefault("100")
+        int maxStatusesPerPost();
+
+        /** Attempts per POST (first one included) before it is abandoned. */
+        @WithDefault("20")
+        int maxAttempts();
+
+        /** Delay before the first retry; doubles per attempt. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Time allowed for the receiver to answer one POST. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Connections kept to the receiver. */
+        @WithDefault("16")
+        int maxConnections();
+    }
+}

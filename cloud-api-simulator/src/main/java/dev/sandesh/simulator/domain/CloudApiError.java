@@ -1,0 +1,81 @@
+package dev.sandesh.simulator.domain;
+
+/**
+ * A synchronous Cloud API error, as Meta's Graph API reports it. Messages and details follow the
+ * texts Meta returns for each code (see CLOUD-API.md "Errors" and Meta's error-code page);
+ * clients are told to key on {@code code}, so the texts are informative only.
+ *
+ * @param httpStatus HTTP status of the answer
+ * @param code       Graph error code ({@code error.code})
+ * @param subcode    {@code error.error_subcode}, or null when Meta sends none
+ * @param type       {@code error.type}: OAuthException or GraphMethodException
+ * @param message    {@code error.message}
+ * @param details    {@code error.error_data.details}, or null for plain Graph errors without error_data
+ */
+public record CloudApiError(int httpStatus, int code, Integer subcode, String type, String message, String details) {
+
+    public static final int RATE_LIMIT_HIT = 130429;
+    public static final int REQUIRED_PARAMETER_MISSING = 131008;
+    public static final int INVALID_PARAMETER = 100;
+    public static final int ACCESS_TOKEN = 190;
+    public static final int PARAMETER_COUNT_MISMATCH = 132000;
+    public static final int TEMPLATE_NOT_FOUND = 132001;
+    public static final int TEMPLATE_PAUSED = 132015;
+    public static final int TEMPLATE_DISABLED = 132016;
+    /** Status-webhook error for a recipient that cannot receive the message. */
+    public static final int MESSAGE_UNDELIVERABLE = 131026;
+
+    private static final String OAUTH = "OAuthException";
+
+    public static CloudApiError invalidAccessToken() {
+        return new CloudApiError(401, ACCESS_TOKEN, null, OAUTH,
+                "Invalid OAuth access token - Cannot parse access token", null);
+    }
+
+    /** What Graph answers for an id that is not one of the account's phone numbers. */
+    public static CloudApiError unknownObject(String id) {
+        return new CloudApiError(400, INVALID_PARAMETER, 33, "GraphMethodException",
+                "Unsupported post request. Object with ID '" + id + "' does not exist, cannot be loaded due to"
+                        + " missing permissions, or does not support this operation. Please read the Graph API"
+                        + " documentation at https://developers.facebook.com/docs/graph-api",
+                null);
+    }
+
+    public static CloudApiError requiredParameterMissing(String parameter) {
+        return new CloudApiError(400, REQUIRED_PARAMETER_MISSING, null, OAUTH,
+                "(#131008) Required parameter is missing", "The parameter " + parameter + " is required.");
+    }
+
+    public static CloudApiError invalidParameter(String details) {
+        return new CloudApiError(400, INVALID_PARAMETER, null, OAUTH, "(#100) Invalid parameter", details);
+    }
+
+    public static CloudApiError templateNotFound(String name, String language) {
+        return new CloudApiError(400, TEMPLATE_NOT_FOUND, null, OAUTH,
+                "(#132001) Template name does not exist in the translation",
+                "template name (" + name + ") does not exist in " + language);
+    }
+
+    public static CloudApiError parameterCountMismatch(int given, int expected) {
+        return new CloudApiError(400, PARAMETER_COUNT_MISMATCH, null, OAUTH,
+                "(#132000) Number of parameters does not match the expected number of params",
+                "body: number of localizable_params (" + given + ") does not match the expected number of params ("
+                        + expected + ")");
+    }
+
+    public static CloudApiError templatePaused(String name) {
+        return new CloudApiError(400, TEMPLATE_PAUSED, null, OAUTH, "(#132015) Template is Paused",
+                "Cannot send template " + name + ": it was paused due to low quality.");
+    }
+
+    public static CloudApiError templateDisabled(String name) {
+        return new CloudApiError(400, TEMPLATE_DISABLED, null, OAUTH, "(#132016) Template is disabled",
+                "Template " + name + " was paused too many times due to low quality and is now permanently disabled.");
+    }
+
+    /** Meta's own example (CLOUD-API.md "Errors"): HTTP 400, subcode 2494055. */
+    public static CloudApiError rateLimitHit() {
+        return new CloudApiError(400, RATE_LIMIT_HIT, 2494055, OAUTH, "(#130429) Rate limit hit",
+                "Cloud API message throughput has been reached.");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sandesh.simulator.domain;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The ground truth of what the simulated Meta saw: every accepted send per recipient (so a test
+ * can prove "no message sent twice"), rejections by error code, and what the webhook side
+ * delivered. Counters are {@link LongAdder}s and per-recipient counts a concurrent map, so
+ * recording costs no lock on the hot path.
+ */
+public final class SendAudit {
+
+    public record RecipientCount(String to, int count) { }
+
+    public record RecipientSummary(long distinct, long duplicated, List<RecipientCount> duplicates,
+                                   boolean duplicatesTruncated) { }
+
+    public record WebhookCounts(long postsAttempted, long postsDelivered, long postsFailed, long postsAbandoned,
+                                long statusesDelivered, long statusesAbandoned,
+                                Map<String, Long> statusesDeliveredByStatus) { }
+
+    private final LongAdder accepted = new LongAdder();
+    private final ConcurrentHashMap<String, Integer> perRecipient = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, LongAdder> rejections = new ConcurrentHashMap<>();
+    private final LongAdder postsAttempted = new LongAdder();
+    private final LongAdder postsDelivered = new LongAdder();
+    private final LongAdder postsFailed = new LongAdder();
+    private final LongAdder postsAbandoned = new LongAdder();
+    private final LongAdder statusesDelivered = new LongAdder();
+    private final LongAdder statusesAbandoned = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> deliveredByStatus = new ConcurrentHashMap<>();
+
+    /** Records an accepted send to {@code waId} (the recipient's digits, so "+91..." and "91..." are one). */
+    public void accepted(String waId) {
+        accepted.increment();
+        perRecipient.merge(waId, 1, Integer::sum);
+    }
+
+    public void rejected(int code) {
+        rejections.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    public void webhookPostAttempted() {
+        postsAttempted.increment();
+    }
+
+    /** A webhook POST answered 200; {@code statuses} lists the status of each status object in it. */
+    public void webhookPostDelivered(List<String> statuses) {
+        postsDelivered.increment();
+        statusesDelivered.add(statuses.size());
+        for (String status : statuses) {
+            deliveredByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+        }
+    }
+
+    /** One attempt failed (non-200 answer, timeout or connect error); it may be retried. */
+    public void webhookPostFailed() {
+        postsFailed.increment();
+    }
+
+    /** A POST was given up after its last attempt; its statuses are lost, as Meta's would be after 7 days. */
+    public void webhookPostAbandoned(int statusCount) {
+        postsAbandoned.increment();
+        statusesAbandoned.add(statusCount);
+    }
+
+    public long acceptedTotal() {
+        return accepted.sum();
+    }
+
+    public int acceptedFor(String waId) {
+        return perRecipient.getOrDefault(waId, 0);
+    }
+
+    /** Distinct recipients and those sent more than once (most-sent first, at most {@code limit} listed). */
+    public RecipientSummary recipients(int limit) {
+        List<RecipientCount> all = perRecipient.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> new RecipientCount(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingInt(RecipientCount::count).reversed().thenComparing(RecipientCount::to))
+                .toList();
+        List<RecipientCount> listed = all.size() > limit ? all.subList(0, limit) : all;
+        return new RecipientSummary(perRecipient.size(), all.size(), List.copyOf(listed), all.size() > limit);
+    }
+
+    /** Rejections by error code, codes as strings in ascending order. */
+    public Map<String, Long> rejectionsByCode() {
+        Map<String, Long> byCode = new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+        rejections.forEach((code, count) -> byCode.put(String.valueOf(code), count.sum()));
+        return byCode;
+    }
+
+    public long rejectionsTotal() {
+        return rejections.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public WebhookCounts webhooks() {
+        Map<String, Long> byStatus = new TreeMap<>();
+        deliveredByStatus.forEach((status, count) -> byStatus.put(status, count.sum()));
+        return new WebhookCounts(postsAttempted.sum(), postsDelivered.sum(), postsFailed.sum(), postsAbandoned.sum(),
+                statusesDelivered.sum(), statusesAbandoned.sum(), byStatus);
+    }
+
+    public void reset() {
+        accepted.reset();
+        perRecipient.clear();
+        rejections.clear();
+        postsAttempted.reset();
+        postsDelivered.reset();
+        postsFailed.reset();
+        postsAbandoned.reset();
+        statusesDelivered.reset();
+        statusesAbandoned.reset();
+        deliveredByStatus.clear();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sandesh.simulator.domain;
+
+/** What the simulated Cloud API answers to one send. */
+public sealed interface SendOutcome {
+
+    /** HTTP 200: the message was accepted (not yet delivered). */
+    record Accepted(String input, String waId, String wamid) implements SendOutcome { }
+
+    /** A synchronous Graph error. */
+    record Rejected(CloudApiError error) implements SendOutcome { }
+}

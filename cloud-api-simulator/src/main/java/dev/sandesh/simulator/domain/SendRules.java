@@ -1,0 +1,69 @@
+package dev.sandesh.simulator.domain;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Meta's request-level checks on a template send, before the template itself is looked up. */
+public final class SendRules {
+
+    /** E.164 without the plus: 1 to 15 digits, no leading zero; Meta accepts a leading '+'. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[1-9][0-9]{4,14}");
+
+    private SendRules() {
+    }
+
+    public static Optional<CloudApiError> check(TemplateSend send) {
+        if (send.messagingProduct() == null) {
+            return missing("messaging_product");
+        }
+        if (!"whatsapp".equals(send.messagingProduct())) {
+            return invalid("Param messaging_product must be one of {WHATSAPP} - got \"" + printable(send.messagingProduct()) + "\".");
+        }
+        if (send.recipientType() != null && !"individual".equals(send.recipientType())) {
+            return invalid("Param recipient_type must be one of {INDIVIDUAL} - got \"" + printable(send.recipientType()) + "\".");
+        }
+        if (send.to() == null) {
+            return missing("to");
+        }
+        if (!PHONE.matcher(send.to()).matches()) {
+            return invalid("Param to must be a valid phone number.");
+        }
+        if (send.type() == null) {
+            return missing("type");
+        }
+        if (!"template".equals(send.type())) {
+            // The simulator models template broadcasts only; other message types are not supported here.
+            return invalid("Param type must be template in this simulator - got \"" + printable(send.type()) + "\".");
+        }
+        if (send.templateName() == null) {
+            return missing("template.name");
+        }
+        if (send.templateName().isBlank() || send.templateName() == TemplateSend.MALFORMED) {
+            return invalid("Param template.name must be a non-empty string.");
+        }
+        if (send.languageCode() == null) {
+            return missing("template.language.code");
+        }
+        if (send.languageCode().isBlank() || send.languageCode() == TemplateSend.MALFORMED) {
+            return invalid("Param template.language.code must be a non-empty string.");
+        }
+        return Optional.empty();
+    }
+
+    /** The WhatsApp id Meta reports for a valid {@code to}: its digits. */
+    public static String waId(String to) {
+        return to.startsWith("+") ? to.substring(1) : to;
+    }
+
+    private static Optional<CloudApiError> missing(String parameter) {
+        return Optional.of(CloudApiError.requiredParameterMissing(parameter));
+    }
+
+    private static Optional<CloudApiError> invalid(String details) {
+        return Optional.of(CloudApiError.invalidParameter(details));
+    }
+
+    private static String printable(String value) {
+        return value == TemplateSend.MALFORMED ? "(not a string)" : value;
+    }
+}

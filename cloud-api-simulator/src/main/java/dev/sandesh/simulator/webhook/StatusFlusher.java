@@ -1,0 +1,74 @@
+package dev.sandesh.simulator.webhook;
+
+import dev.sandesh.simulator.config.SimulatorConfig;
+import dev.sandesh.simulator.domain.StatusSchedule;
+import dev.sandesh.simulator.domain.StatusUpdate;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code flush-interval}, takes the statuses that are due and coalesces them into POSTs of
+ * at most {@code max-statuses-per-post} statuses per phone number, as Meta batches several
+ * statuses into one notification.
+ */
+@Singleton
+public class StatusFlusher {
+
+    private final Vertx vertx;
+    private final StatusSchedule schedule;
+    private final StatusWebhookPayload payload;
+    private final WebhookDispatcher dispatcher;
+    private final InstantSource clock;
+    private final long intervalMillis;
+    private final int maxPerPost;
+    private volatile long timerId = -1;
+
+    public StatusFlusher(Vertx vertx, StatusSchedule schedule, StatusWebhookPayload payload,
+                         WebhookDispatcher dispatcher, InstantSource clock, SimulatorConfig config) {
+        this.vertx = vertx;
+        this.schedule = schedule;
+        this.payload = payload;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.intervalMillis = Math.max(1L, config.webhook().flushInterval().toMillis());
+        this.maxPerPost = Math.max(1, config.webhook().maxStatusesPerPost());
+    }
+
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(intervalMillis, id -> flush());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Posts every status due now; runs on the timer's event loop, the schedule's only consumer. */
+    void flush() {
+        List<StatusUpdate> due;
+        do {
+            due = schedule.drainDue(System.nanoTime(), clock.instant().getEpochSecond(), maxPerPost);
+            if (!due.isEmpty()) {
+                byPhoneNumber(due).forEach((phoneNumberId, updates) ->
+                        dispatcher.dispatch(payload.write(phoneNumberId, updates), updates));
+            }
+        } while (due.size() == maxPerPost);
+    }
+
+    private static Map<String, List<StatusUpdate>> byPhoneNumber(List<StatusUpdate> updates) {
+        Map<String, List<StatusUpdate>> grouped = new LinkedHashMap<>();
+        for (StatusUpdate update : updates) {
+            grouped.computeIfAbsent(update.message().phoneNumberId(), id -> new ArrayList<>()).add(update);
+        }
+        return grouped;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sandesh.simulator.webhook;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.simulator.config.SimulatorConfig;
+import dev.sandesh.simulator.domain.CloudApiError;
+import dev.sandesh.simulator.domain.DeliveryStatus;
+import dev.sandesh.simulator.domain.StatusUpdate;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes a status notification exactly as CLOUD-API.md "Status notification" shows it: one entry
+ * (the WABA), one change ({@code field: messages}) and the given statuses of one phone number.
+ * Streams with Jackson's generator, so no reflection is needed (native-friendly) and no tree is built.
+ */
+@Singleton
+public class StatusWebhookPayload {
+
+    private static final String ERROR_HREF = "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/";
+
+    private final JsonFactory json;
+    private final SimulatorConfig config;
+
+    public StatusWebhookPayload(ObjectMapper mapper, SimulatorConfig config) {
+        this.json = mapper.getFactory();
+        this.config = config;
+    }
+
+    /** The raw bytes to POST (and sign); every update must be for {@code phoneNumberId}. */
+    public byte[] write(String phoneNumberId, List<StatusUpdate> updates) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 320 * updates.size());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("object", "whatsapp_business_account");
+            g.writeArrayFieldStart("entry");
+            g.writeStartObject();
+            g.writeStringField("id", config.wabaId());
+            g.writeArrayFieldStart("changes");
+            g.writeStartObject();
+            g.writeStringField("field", "messages");
+            g.writeObjectFieldStart("value");
+            g.writeStringField("messaging_product", "whatsapp");
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("display_phone_number", config.displayPhoneNumber());
+            g.writeStringField("phone_number_id", phoneNumberId);
+            g.writeEndObject();
+            g.writeArrayFieldStart("statuses");
+            for (StatusUpdate update : updates) {
+                writeStatus(g, update);
+            }
+            g.writeEndArray();
+            g.writeEndObject(); // value
+            g.writeEndObject(); // change
+            g.writeEndArray();
+            g.writeEndObject(); // entry
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeStatus(JsonGenerator g, StatusUpdate update) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", update.message().wamid());
+        g.writeStringField("status", update.status().wire());
+        g.writeStringField("timestamp", Long.toString(update.epochSecond()));
+        g.writeStringField("recipient_id", update.message().recipientId());
+        if (update.message().bizOpaqueCallbackData() != null) {
+            g.writeStringField("biz_opaque_callback_data", update.message().bizOpaqueCallbackData());
+        }
+        if (update.carriesPricing()) {
+            g.writeObjectFieldStart("pricing");
+            g.writeBooleanField("billable", true);
+            g.writeStringField("pricing_model", "PMP");
+            g.writeStringField("type", "regular");
+            g.writeStringField("category", update.message().category());
+            g.writeEndObject();
+        }
+        if (update.status() == DeliveryStatus.FAILED) {
+            g.writeArrayFieldStart("errors");
+            g.writeStartObject();
+            g.writeNumberField("code", CloudApiError.MESSAGE_UNDELIVERABLE);
+            g.writeStringField("title", "Message undeliverable");
+            g.writeStringField("message", "Message undeliverable");
+            g.writeObjectFieldStart("error_data");
+            g.writeStringField("details", "Message Undeliverable.");
+            g.writeEndObject();
+            g.writeStringField("href", ERROR_HREF);
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+}
