@@ -1,0 +1,80 @@
+package dev.sandesh.broadcast.api;
+
+import dev.sandesh.broadcast.domain.TemplateCategory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The body of {@code POST /v1/campaigns}. */
+public record CreateCampaignRequest(
+        @Schema(description = "A name people recognise", examples = "Diwali 2025 offer") String name,
+        TemplateInput template,
+        @Schema(description = "Meta's id of the business number to send from; defaults to sandesh.broadcast.phone-number-id")
+        String phoneNumberId,
+        List<RecipientInput> recipients) {
+
+    /** An approved template, as Meta knows it. */
+    public record TemplateInput(
+            @Schema(examples = "sandesh_demo") String name,
+            @Schema(examples = "en") String language,
+            @Schema(enumeration = {"marketing", "utility", "authentication"}) String category) {
+    }
+
+    /**
+     * @param phone      any common format; numbers without a country code are read in sandesh.broadcast.default-region
+     * @param parameters the template's body parameters, in order
+     * @param externalId the caller's own id for this person, echoed in rejections and outcomes
+     */
+    public record RecipientInput(
+            @Schema(examples = "+91 98123 45678") String phone,
+            List<String> parameters,
+            String externalId) {
+    }
+
+    /** Everything wrong with the request's shape, by field; empty when it may be processed. */
+    public List<Problem.FieldError> problems() {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        requireText(errors, "name", name);
+        if (name != null && name.length() > 200) {
+            errors.add(new Problem.FieldError("name", "must be at most 200 characters"));
+        }
+        if (template == null) {
+            errors.add(new Problem.FieldError("template", "must not be null"));
+        } else {
+            requireText(errors, "template.name", template.name());
+            requireText(errors, "template.language", template.language());
+            if (isBlank(template.category())) {
+                errors.add(new Problem.FieldError("template.category", "must not be blank"));
+            } else if (TemplateCategory.fromWire(template.category()).isEmpty()) {
+                errors.add(new Problem.FieldError("template.category", "must be one of marketing, utility, authentication"));
+            }
+        }
+        if (phoneNumberId != null && !phoneNumberId.matches("\\d{1,32}")) {
+            errors.add(new Problem.FieldError("phoneNumberId", "must be Meta's numeric phone number id"));
+        }
+        if (recipients == null || recipients.isEmpty()) {
+            errors.add(new Problem.FieldError("recipients", "must not be empty"));
+        } else {
+            for (int i = 0; i < recipients.size(); i++) {
+                RecipientInput recipient = recipients.get(i);
+                if (recipient == null) {
+                    errors.add(new Problem.FieldError("recipients[" + i + "]", "must not be null"));
+                } else if (recipient.parameters() != null && recipient.parameters().contains(null)) {
+                    errors.add(new Problem.FieldError("recipients[" + i + "].parameters", "must not contain null"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void requireText(List<Problem.FieldError> errors, String field, String value) {
+        if (isBlank(value)) {
+            errors.add(new Problem.FieldError(field, "must not be blank"));
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sandesh.broadcast.client;
+
+import dev.sandesh.contracts.CampaignStats;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The fault-tolerant way to webhook-service's stats: progress must still answer when
+ * webhook-service is down or scaled to zero, so a slow or failed call falls back to zeros marked
+ * stale instead of failing the caller's request. The breaker stops hammering a service that is down.
+ */
+@ApplicationScoped
+public class CampaignStatsGateway {
+
+    private static final Logger LOG = Logger.getLogger(CampaignStatsGateway.class);
+
+    private final WebhookStatsClient client;
+
+    public CampaignStatsGateway(@RestClient WebhookStatsClient client) {
+        this.client = client;
+    }
+
+    /** @param stats the counts; @param stale true when they are the fallback's zeros */
+    public record StatsReading(CampaignStats stats, boolean stale) {
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "staleZeros")
+    public Uni<StatsReading> stats(UUID campaignId) {
+        return client.stats(campaignId).map(stats -> new StatsReading(stats, false));
+    }
+
+    Uni<StatsReading> staleZeros(UUID campaignId) {
+        LOG.debugf("stats of campaign %s unavailable; answering stale zeros", campaignId);
+        return Uni.createFrom().item(new StatsReading(CampaignStats.empty(campaignId), true));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sandesh.broadcast.client;
+
+import dev.sandesh.contracts.CampaignStats;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/** webhook-service's per-campaign stats ({@code sandesh.webhook-service.url}). Use it through {@link CampaignStatsGateway}. */
+@RegisterRestClient(configKey = "webhook-service")
+@Path("/internal/v1/campaigns")
+public interface WebhookStatsClient {
+
+    @GET
+    @Path("/{id}/stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<CampaignStats> stats(@PathParam("id") UUID campaignId);
+}

@@ -1,0 +1,18 @@
+package dev.sandesh.broadcast.config;
+
+import dev.sandesh.contracts.CampaignStats;
+import dev.sandesh.contracts.OptOut;
+import dev.sandesh.contracts.SendBatch;
+import dev.sandesh.contracts.TemplateRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Contract records Jackson reads and writes, kept for native builds. */
+@RegisterForReflection(targets = {
+        SendBatch.class, SendBatch.Recipient.class, TemplateRef.class,
+        OptOut.class, OptOut.Action.class, OptOut.Source.class,
+        CampaignStats.class})
+public final class ContractsReflection {
+
+    private ContractsReflection() {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sandesh.broadcast.domain;
+
+/** Why a recipient is kept out of a campaign before anything is sent. */
+public enum RejectionReason {
+    /** libphonenumber could not read it, or it is not a valid number for its region. */
+    INVALID_NUMBER,
+    /** The same E.164 number appears earlier in the list. */
+    DUPLICATE,
+    /** The person has opted out of our messages. */
+    OPTED_OUT
+}

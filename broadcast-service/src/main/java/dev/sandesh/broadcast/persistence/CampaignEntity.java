@@ -1,0 +1,85 @@
+package dev.sandesh.broadcast.persistence;
+
+import dev.sandesh.broadcast.domain.CampaignState;
+import dev.sandesh.broadcast.domain.TemplateCategory;
+import dev.sandesh.contracts.TemplateRef;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code broadcast.campaign}; written first by {@link CampaignStore}, read and moved through its states here. */
+@Entity
+@Table(name = "campaign")
+public class CampaignEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String name;
+
+    @Column(name = "template_name")
+    public String templateName;
+
+    @Column(name = "template_language")
+    public String templateLanguage;
+
+    @Column(name = "template_category")
+    public String templateCategory;
+
+    @Column(name = "phone_number_id")
+    public String phoneNumberId;
+
+    @Enumerated(EnumType.STRING)
+    public CampaignState state;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @Column(name = "request_fingerprint")
+    public String requestFingerprint;
+
+    public int recipients;
+
+    public int valid;
+
+    public int rejected;
+
+    @Column(name = "rejected_invalid")
+    public int rejectedInvalid;
+
+    @Column(name = "rejected_duplicate")
+    public int rejectedDuplicate;
+
+    @Column(name = "rejected_opted_out")
+    public int rejectedOptedOut;
+
+    @Column(name = "batch_size")
+    public int batchSize;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public TemplateRef template() {
+        return new TemplateRef(templateName, templateLanguage, templateCategory);
+    }
+
+    public TemplateCategory category() {
+        return TemplateCategory.fromWire(templateCategory).orElseThrow();
+    }
+}

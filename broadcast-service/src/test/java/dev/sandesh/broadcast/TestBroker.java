@@ -1,0 +1,71 @@
+package dev.sandesh.broadcast;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and writes the test vhost's queues directly, as another service would. */
+public final class TestBroker implements AutoCloseable {
+
+    public static final String VHOST = "sandesh-test-broadcast";
+
+    private final Connection connection;
+    private final Channel channel;
+
+    public TestBroker() {
+        try {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost("127.0.0.1");
+            factory.setPort(5672);
+            factory.setUsername("guest");
+            factory.setPassword("guest");
+            factory.setVirtualHost(VHOST);
+            connection = factory.newConnection("broadcast-service-tests");
+            channel = connection.createChannel();
+        } catch (Exception e) {
+            throw new IllegalStateException("RabbitMQ vhost " + VHOST + " not reachable (deploy/local/ensure-infra.sh)", e);
+        }
+    }
+
+    public void purge(String queue) throws Exception {
+        channel.queuePurge(queue);
+    }
+
+    /** Takes every message in the queue now, acking each. */
+    public List<GetResponse> drain(String queue) throws Exception {
+        List<GetResponse> messages = new ArrayList<>();
+        GetResponse message;
+        while ((message = channel.basicGet(queue, true)) != null) {
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    public long count(String queue) throws Exception {
+        return channel.queueDeclarePassive(queue).getMessageCount();
+    }
+
+    public void publish(String exchange, String type, byte[] body) throws Exception {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType("application/json").deliveryMode(2).headers(Map.of("type", type)).build();
+        channel.confirmSelect();
+        channel.basicPublish(exchange, "optout", properties, body);
+        channel.waitForConfirmsOrDie(5_000);
+    }
+
+    public void publish(String exchange, String type, String body) throws Exception {
+        publish(exchange, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+    }
+}

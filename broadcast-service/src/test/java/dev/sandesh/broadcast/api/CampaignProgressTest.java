@@ -1,0 +1,110 @@
+package dev.sandesh.broadcast.api;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sandesh.broadcast.TestDb;
+import dev.sandesh.contracts.CampaignStats;
+import dev.sandesh.contracts.WireJson;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Progress composes webhook-service's stats. The stats come from a stand-in served on
+ * sandesh.webhook-service.url (127.0.0.1:18082 in tests) or, with nothing there, fall back.
+ * Ordered: the fallback tests open the circuit breaker, which would hide the stand-in.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignProgressTest {
+
+    private static String createCampaign(int valid) {
+        int block = (int) (System.nanoTime() % 9000) + 1000;
+        List<Map<String, Object>> recipients = new java.util.ArrayList<>();
+        for (int i = 0; i < valid; i++) {
+            recipients.add(Map.of("phone", CampaignResourceTest.indianMobile(block, i), "parameters", List.of("p" + i)));
+        }
+        recipients.add(Map.of("phone", "invalid", "parameters", List.of()));
+        return given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON)
+                .body(CampaignResourceTest.body("progress", recipients))
+                .post("/v1/campaigns").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    @Order(1)
+    void countsComeFromWebhookServiceAndACampaignWhoseRecipientsAreAllTerminalCompletes() throws Exception {
+        String id = createCampaign(4);
+        AtomicReference<CampaignStats> served = new AtomicReference<>(
+                new CampaignStats(UUID.fromString(id), 1, 1, 1, 0, 0, 0, 0, Map.of(), null, null));
+        HttpServer webhookService = HttpServer.create(new InetSocketAddress("127.0.0.1", 18082), 0);
+        webhookService.createContext("/internal/v1/campaigns/" + id + "/stats", exchange -> {
+            byte[] body = WireJson.mapper().writeValueAsBytes(served.get());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        webhookService.start();
+        try {
+            given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                    .then().statusCode(200)
+                    .body("id", equalTo(id))
+                    .body("state", equalTo("RUNNING"))
+                    .body("template.name", equalTo("sandesh_demo"))
+                    .body("createdAt", notNullValue())
+                    .body("startedAt", notNullValue())
+                    .body("counts.recipients", equalTo(5))
+                    .body("counts.valid", equalTo(4))
+                    .body("counts.rejected.total", equalTo(1))
+                    .body("counts.rejected.byReason.INVALID_NUMBER", equalTo(1))
+                    .body("counts.queued", equalTo(1))
+                    .body("counts.accepted", equalTo(1))
+                    .body("counts.sent", equalTo(1))
+                    .body("counts.delivered", equalTo(1))
+                    .body("counts.read", equalTo(0))
+                    .body("counts.stale", equalTo(false));
+
+            served.set(new CampaignStats(UUID.fromString(id), 0, 0, 0, 2, 1, 0, 1, Map.of(131026, 1L), null, null));
+            given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                    .then().statusCode(200)
+                    .body("state", equalTo("COMPLETED"))
+                    .body("completedAt", notNullValue())
+                    .body("counts.queued", equalTo(0))
+                    .body("counts.read", equalTo(2))
+                    .body("counts.failed", equalTo(1))
+                    .body("counts.halted", equalTo(1));
+            assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
+                    .containsEntry("state", "COMPLETED");
+        } finally {
+            webhookService.stop(0);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void withWebhookServiceDownTheCountsAreStaleZerosAndTheCampaignStaysRunning() {
+        String id = createCampaign(3);
+
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("counts.valid", equalTo(3))
+                .body("counts.queued", equalTo(3))
+                .body("counts.accepted", equalTo(0))
+                .body("counts.read", equalTo(0))
+                .body("counts.stale", equalTo(true));
+    }
+}
