@@ -39,7 +39,12 @@ public record BatchOutcome(
         /** The request may have left but no answer came back (timeout): it may or may not arrive. */
         UNKNOWN,
         /** Not sent because the campaign (or the whole number) was halted: {@code errorTitle} says why. */
-        HALTED
+        HALTED,
+        /**
+         * Not sent because the campaign was paused or cancelled ({@link CampaignControl}); the
+         * ledger claim was released, so a resume sends it. Not a final state: stats ignore it.
+         */
+        DEFERRED
     }
 
     /**

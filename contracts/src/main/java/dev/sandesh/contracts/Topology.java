@@ -29,7 +29,10 @@ public final class Topology {
     /** webhook-service → broadcast-service: {@link OptOut}. */
     public static final Route OPTOUTS = new Route("optouts", "sandesh.optouts", "broadcast.optouts");
 
-    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS);
+    /** broadcast-service → sender-service: {@link CampaignControl} (pause, resume, cancel). */
+    public static final Route CONTROL = new Route("control", "sandesh.control", "sender.control");
+
+    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, CONTROL);
 
     private Topology() {
     }

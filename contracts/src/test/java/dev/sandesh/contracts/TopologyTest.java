@@ -29,6 +29,7 @@ class TopologyTest {
         assertThat(Topology.BATCHES.deadLetterQueue()).isEqualTo("sender.batches.dlq");
         assertThat(Topology.OUTCOMES.deadLetterQueue()).isEqualTo("webhook.outcomes.dlq");
         assertThat(Topology.OPTOUTS.deadLetterQueue()).isEqualTo("broadcast.optouts.dlq");
+        assertThat(Topology.CONTROL.deadLetterQueue()).isEqualTo("sender.control.dlq");
     }
 
     @Test

@@ -49,6 +49,13 @@ class WireJsonTest {
     }
 
     @Test
+    void campaignControlSurvivesARoundTrip() {
+        var control = new CampaignControl(CAMPAIGN, "106540352242922", CampaignControl.Command.PAUSE, "operator", Instant.parse("2026-11-25T08:00:00Z"));
+
+        assertThat(WireJson.decode(WireJson.encode(control), CampaignControl.class, CampaignControl.VERSION)).isEqualTo(control);
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreIgnored() {
         String json = """
                 {"version":1,"phone":"+919812345678","action":"OPT_IN","source":"KEYWORD",
