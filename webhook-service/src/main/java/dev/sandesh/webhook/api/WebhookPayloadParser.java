@@ -1,0 +1,132 @@
+package dev.sandesh.webhook.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.webhook.domain.DeliveryStatus;
+import dev.sandesh.webhook.domain.Pricing;
+import dev.sandesh.webhook.domain.StatusError;
+import dev.sandesh.webhook.domain.StatusEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the statuses out of a WhatsApp webhook body, tolerantly (CLOUD-API.md: "unknown fields and
+ * enum values must not fail a webhook"): every {@code entry[].changes[].value.statuses[]} is
+ * visited; statuses without an id or with a status we do not track are skipped and counted, never
+ * an error. Only a body that is not JSON at all is refused, with {@link UnreadableWebhookException}.
+ */
+@ApplicationScoped
+public class WebhookPayloadParser {
+
+    private final ObjectMapper mapper;
+
+    WebhookPayloadParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param statuses the statuses we track
+     * @param skipped  raw status values we skipped (unknown status, no id), for counting
+     */
+    public record ParsedWebhook(List<StatusEvent> statuses, List<String> skipped) {
+    }
+
+    public ParsedWebhook parse(byte[] body, Instant receivedAt) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableWebhookException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UnreadableWebhookException(e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new UnreadableWebhookException("empty body");
+        }
+        List<StatusEvent> statuses = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                for (JsonNode status : change.path("value").path("statuses")) {
+                    read(status, receivedAt).ifPresentOrElse(statuses::add,
+                            () -> skipped.add(status.path("status").asText("missing")));
+                }
+            }
+        }
+        return new ParsedWebhook(statuses, skipped);
+    }
+
+    private static Optional<StatusEvent> read(JsonNode status, Instant receivedAt) {
+        String wamid = text(status, "id");
+        Optional<DeliveryStatus> kind = DeliveryStatus.fromWebhook(text(status, "status"));
+        if (wamid == null || kind.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusEvent(wamid, kind.get(), timestamp(status.path("timestamp"), receivedAt),
+                text(status, "recipient_id"), pricing(status.path("pricing")), error(status.path("errors"))));
+    }
+
+    /** Meta's timestamp is epoch seconds as a string; a missing or odd one falls back to when we received it. */
+    private static Instant timestamp(JsonNode node, Instant receivedAt) {
+        if (node.isNumber()) {
+            return Instant.ofEpochSecond(node.asLong());
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(node.asText().trim()));
+            } catch (NumberFormatException | java.time.DateTimeException ignored) {
+                return receivedAt;
+            }
+        }
+        return receivedAt;
+    }
+
+    private static Pricing pricing(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode billable = node.path("billable");
+        return new Pricing(billable.isBoolean() ? billable.booleanValue() : null,
+                text(node, "pricing_model"), text(node, "type"), text(node, "category"));
+    }
+
+    private static StatusError error(JsonNode errors) {
+        if (!errors.isArray() || errors.isEmpty()) {
+            return null;
+        }
+        JsonNode first = errors.get(0);
+        JsonNode code = first.path("code");
+        Integer value = code.canConvertToInt() ? Integer.valueOf(code.asInt()) : null;
+        if (value == null && code.isTextual()) {
+            try {
+                value = Integer.valueOf(code.asText().trim());
+            } catch (NumberFormatException ignored) {
+                value = null;
+            }
+        }
+        String title = text(first, "title");
+        return new StatusError(value, title == null ? text(first, "message") : title);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isNull() || value.isMissingNode() || value.isContainerNode()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.isBlank() ? null : text;
+    }
+
+    /** The body is not JSON. */
+    public static class UnreadableWebhookException extends RuntimeException {
+        public UnreadableWebhookException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.sandesh.webhook.config;
+
+import dev.sandesh.contracts.BatchOutcome;
+import dev.sandesh.contracts.CampaignStats;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Records from contracts that Jackson reads or writes, kept for native builds. */
+@RegisterForReflection(targets = {BatchOutcome.class, BatchOutcome.RecipientOutcome.class, BatchOutcome.Result.class, CampaignStats.class})
+public class ReflectionConfig {
+}
