@@ -63,6 +63,8 @@ public class StatusRecorder {
                     case ACCEPTED -> messageStatuses.merge(r.wamid(), List.of(StatusEvent.accepted(r.wamid(), now)),
                             new RecipientLink(outcome.campaignId(), r.sequence(), r.country()), now);
                     case FAILED, UNKNOWN, HALTED -> sendFailures.record(outcome.campaignId(), r, now);
+                    // paused or cancelled before the call: the sender released the claim, nothing happened yet
+                    case DEFERRED -> Uni.createFrom().item(false);
                 })
                 .toList();
         return Panache.withTransaction(() -> sequentially(writes));
