@@ -1,0 +1,81 @@
+package dev.sandesh.sender.client;
+
+import dev.sandesh.sender.config.CloudApiConfig;
+import dev.sandesh.sender.domain.CloudApiError;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Exactly one request to the Cloud API, bounded by a timeout.
+ *
+ * <p>The timeout sits here, around the HTTP exchange alone, and not on {@link CloudApiGateway}:
+ * there it would also cover the wait for a pacing slot, and a message that never left would be
+ * reported as UNKNOWN. A timeout is never retried: the request may have reached Meta, which has no
+ * idempotency key, so a retry could deliver twice. Override the timeout with
+ * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".timeout.value} (ms).
+ */
+@ApplicationScoped
+public class CloudApiCall {
+
+    private final CloudApiClient client;
+    private final CloudApiConfig config;
+    private final MeterRegistry registry;
+
+    public CloudApiCall(@RestClient CloudApiClient client, CloudApiConfig config, MeterRegistry registry) {
+        this.client = client;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * @return the wamid Meta accepted the message with
+     * @throws TransientCloudApiException (as the Uni's failure) for transient errors and connections that never opened
+     * @throws CloudApiException          for every other error answer
+     */
+    @Timeout(value = 10_000, unit = ChronoUnit.MILLIS)
+    public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            return client.send(config.version(), phoneNumberId, "Bearer " + config.accessToken(), request)
+                    .map(accepted -> {
+                        String wamid = accepted == null ? null : accepted.wamid();
+                        if (wamid == null) {
+                            // 200 without an id: it may well have been sent, so it must not be retried.
+                            throw new IllegalStateException("Cloud API answered 200 without a message id");
+                        }
+                        return wamid;
+                    })
+                    .onFailure().transform(CloudApiCall::connectFailureIsTransient)
+                    .onTermination().invoke((wamid, failure, cancelled) -> sample.stop(registry.timer(
+                            "sandesh.sender.cloud_api.requests", "outcome", outcome(failure, cancelled))));
+        });
+    }
+
+    /** A connection that never opened is safe to retry: the request cannot have reached Meta. */
+    private static Throwable connectFailureIsTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                return new TransientCloudApiException(0, CloudApiError.connectFailed(t.getClass().getSimpleName()));
+            }
+        }
+        return failure;
+    }
+
+    private static String outcome(Throwable failure, boolean cancelled) {
+        if (cancelled) {
+            return "timeout";
+        }
+        if (failure == null) {
+            return "accepted";
+        }
+        return failure instanceof CloudApiException e ? String.valueOf(e.error().code()) : "io-error";
+    }
+}

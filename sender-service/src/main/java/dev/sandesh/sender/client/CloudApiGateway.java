@@ -1,0 +1,44 @@
+package dev.sandesh.sender.client;
+
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one way the sender talks to the Cloud API: waits for a pacing slot of the business number
+ * (so that no request — first try or retry — exceeds the configured rate), then makes one
+ * {@link CloudApiCall}. Transient failures (5xx, Meta's transient codes, connections that never
+ * opened) are retried a bounded number of times with exponential backoff and jitter; each retry
+ * takes a new slot. Timeouts and every other failure are not retried here.
+ *
+ * <p>Override the retry with {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiGateway/send".retry.*}.
+ */
+@ApplicationScoped
+public class CloudApiGateway {
+
+    private final CloudApiCall call;
+    private final SendPacing pacing;
+
+    public CloudApiGateway(CloudApiCall call, SendPacing pacing) {
+        this.call = call;
+        this.pacing = pacing;
+    }
+
+    /**
+     * @param attempts incremented once per request actually made, for the ledger
+     * @return the wamid
+     */
+    @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
+    public Uni<String> send(String phoneNumberId, TemplateMessageRequest request, AtomicInteger attempts) {
+        return pacing.slot(phoneNumberId).chain(() -> {
+            attempts.incrementAndGet();
+            return call.send(phoneNumberId, request);
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sandesh.sender.client;
+
+import dev.sandesh.sender.domain.SendPacer;
+import dev.sandesh.sender.domain.SendPacers;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits, without blocking a thread, for a send slot of a business number. Waiters queue per number
+ * (first come, first served) and one timer per number releases them as {@link SendPacer} grants
+ * slots — one per grant, at the moment of the grant.
+ */
+@ApplicationScoped
+public class SendPacing {
+
+    private final SendPacers pacers;
+    // A timer thread of our own: Vert.x-backed schedulers round to whole milliseconds, and at
+    // 1,000 msg/s the interval itself is one millisecond. It only completes waiters; the requests
+    // they then make are non-blocking.
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandesh-send-pacing");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    public SendPacing(SendPacers pacers) {
+        this.pacers = pacers;
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** Completes when the caller may send one message from this number. */
+    public Uni<Void> slot(String phoneNumberId) {
+        Lane lane = lanes.computeIfAbsent(phoneNumberId, id -> new Lane(pacers.forNumber(id)));
+        if (lane.pacer.unlimited()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter)));
+    }
+
+    /** A caller waiting for a slot; one that gave up (cancelled) is skipped, so it costs no slot. */
+    private static final class Waiter {
+        private final UniEmitter<? super Void> emitter;
+        private volatile boolean gone;
+
+        Waiter(UniEmitter<? super Void> emitter) {
+            this.emitter = emitter;
+            emitter.onTermination(() -> gone = true);
+        }
+    }
+
+    private final class Lane {
+        private final SendPacer pacer;
+        private final Queue<Waiter> waiting = new ArrayDeque<>();
+        private boolean timerArmed;
+
+        Lane(SendPacer pacer) {
+            this.pacer = pacer;
+        }
+
+        void enqueue(Waiter waiter) {
+            synchronized (this) {
+                waiting.add(waiter);
+            }
+            release();
+        }
+
+        /** Grants every due slot to the first waiters, then arms the timer for the next one. */
+        void release() {
+            List<Waiter> granted = new ArrayList<>(1);
+            synchronized (this) {
+                while (!waiting.isEmpty()) {
+                    if (waiting.peek().gone) {
+                        waiting.poll();
+                        continue;
+                    }
+                    Duration wait = pacer.tryAcquire();
+                    if (!wait.isZero()) {
+                        if (!timerArmed) {
+                            timerArmed = true;
+                            timer.schedule(this::onTimer, wait.toNanos(), TimeUnit.NANOSECONDS);
+                        }
+                        break;
+                    }
+                    granted.add(waiting.poll());
+                }
+            }
+            // Outside the lock: completing runs the caller's request on this thread.
+            granted.forEach(waiter -> waiter.emitter.complete(null));
+        }
+
+        private void onTimer() {
+            synchronized (this) {
+                timerArmed = false;
+            }
+            release();
+        }
+    }
+}

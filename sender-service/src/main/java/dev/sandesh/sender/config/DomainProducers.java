@@ -1,0 +1,38 @@
+package dev.sandesh.sender.config;
+
+import dev.sandesh.sender.domain.SendPacers;
+import dev.sandesh.sender.domain.SendPolicy;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.InstantSource;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/** Builds the framework-free domain objects from configuration, once. */
+public class DomainProducers {
+
+    @Produces
+    @Singleton
+    InstantSource clock() {
+        return InstantSource.system();
+    }
+
+    @Produces
+    @Singleton
+    SendPacers sendPacers(SenderConfig config, InstantSource clock) {
+        return new SendPacers(config.rate(), clock);
+    }
+
+    @Produces
+    @Singleton
+    SendPolicy sendPolicy(SenderConfig config) {
+        RandomGenerator jitter = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return ThreadLocalRandom.current().nextLong();
+            }
+        };
+        return new SendPolicy(config.throughputRetries(), config.throughputBackoff(), jitter);
+    }
+}

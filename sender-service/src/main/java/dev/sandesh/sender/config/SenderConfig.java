@@ -1,0 +1,57 @@
+package dev.sandesh.sender.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How sender-service paces and retries its sends. */
+@ConfigMapping(prefix = "sandesh.sender")
+public interface SenderConfig {
+
+    /**
+     * Messages per second per business phone number, across every batch in flight (Meta's default
+     * tier is 80; high-volume numbers get 1,000). {@code 0} means no limit (benchmarks only).
+     */
+    @WithDefault("80")
+    double rate();
+
+    /** Requests in flight at once per batch, so that Meta's latency does not cap the rate. */
+    @WithDefault("32")
+    int concurrency();
+
+    /**
+     * Batches processed at once, each by its own consumer of {@code sender.batches}; they share each
+     * number's pacer. Applied to the {@code batches} channel in application.properties.
+     */
+    @WithDefault("2")
+    int batchConcurrency();
+
+    /** Unacknowledged batches each consumer may hold (AMQP prefetch): backpressure reaches the queue. */
+    @WithDefault("4")
+    int prefetch();
+
+    /**
+     * Declare the outcomes exchange, {@code webhook.outcomes} and its DLQ at startup (DESIGN.md §3:
+     * every side declares the queues it uses), so no outcome is dropped because webhook-service has
+     * never run. An existing queue is left exactly as it is.
+     */
+    @WithDefault("true")
+    boolean declareOutcomesQueue();
+
+    /** Retries of one recipient after a throughput error (130429) before it is recorded FAILED. */
+    @WithDefault("3")
+    int throughputRetries();
+
+    /** First wait after a throughput error; doubles per retry, plus up to 50 % jitter. */
+    @WithDefault("1s")
+    Duration throughputBackoff();
+
+    /** In-app retries of a batch step (ledger claim, ledger write, outcome publish) before the batch goes to the DLQ. */
+    @WithDefault("3")
+    int stepRetries();
+
+    /** First wait between two attempts of a batch step; doubles per retry. */
+    @WithDefault("200ms")
+    Duration stepBackoff();
+}

@@ -1,0 +1,16 @@
+package dev.sandesh.sender.config;
+
+import dev.sandesh.contracts.BatchOutcome;
+import dev.sandesh.contracts.SendBatch;
+import dev.sandesh.contracts.TemplateRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The contracts' records Jackson reads and writes, registered so that native builds keep them. */
+@RegisterForReflection(targets = {
+        SendBatch.class, SendBatch.Recipient.class, TemplateRef.class,
+        BatchOutcome.class, BatchOutcome.RecipientOutcome.class, BatchOutcome.Result.class})
+public final class WireEventsReflection {
+
+    private WireEventsReflection() {
+    }
+}

@@ -1,0 +1,117 @@
+package dev.sandesh.sender.domain;
+
+import java.util.Set;
+
+/**
+ * What a Cloud API error means for the sender, keyed on Meta's {@code error.code} (Meta asks
+ * integrators to key on the code, not on the HTTP status or the title; see CLOUD-API.md, "Errors").
+ * A closed set, so every decision over it is an exhaustive {@code switch} (see {@link SendPolicy}).
+ *
+ * <p>{@code code} is Meta's code, or a negative local code when Meta gave none:
+ * {@code -1} connection refused/failed before the request left, {@code -<http status>} for an HTTP
+ * error without a Meta error body.
+ */
+public sealed interface CloudApiError {
+
+    /** Local code: the connection could not be opened, so the request never left. */
+    int CONNECT_FAILED = -1;
+
+    int code();
+
+    String title();
+
+    /** 130429, 4, 80007: the number's throughput is exceeded. Slow down and retry. */
+    record Throughput(int code, String title) implements CloudApiError {}
+
+    /** 131056: more than one message per 6 s to the same recipient. Retry that recipient later. */
+    record PairRate(int code, String title) implements CloudApiError {}
+
+    /** 1, 2, 131000, 131016, 133004, HTTP 5xx, connect errors: retry with backoff and jitter. */
+    record Transient(int code, String title) implements CloudApiError {}
+
+    /** 131057: the number is in maintenance (e.g. a throughput upgrade). Pause about a minute. */
+    record Maintenance(int code, String title) implements CloudApiError {}
+
+    /** 131049: Meta's per-user marketing cap. Eligible for "retry failed" after 24 h, not now. */
+    record PerUserCap(int code, String title) implements CloudApiError {}
+
+    /** 131048: spam rate limit / quality. Stop the bulk lane for the number; no blind retry. */
+    record SpamOrQuality(int code, String title) implements CloudApiError {}
+
+    /** 131026, 131050, 130403, 130472, 131021: this recipient cannot get it. Record, never retry. */
+    record RecipientPermanent(int code, String title) implements CloudApiError {}
+
+    /** 132xxx, 131063, 131064: the template is wrong, paused or disabled; every later send would fail alike. */
+    record TemplateProblem(int code, String title) implements CloudApiError {}
+
+    /** 0, 3, 10, 190, 200–299, 368, 131031, 130497, 131042, 131045, 133010: token, permission, ban, lock, billing. */
+    record AuthOrAccount(int code, String title) implements CloudApiError {}
+
+    /** 100, 131008, 131009, 131051, 135000: our request is malformed. A bug to record, no retry. */
+    record BadRequest(int code, String title) implements CloudApiError {}
+
+    /** A code this build does not know, answered with a 4xx: recorded as it came, not retried. */
+    record Unrecognised(int code, String title) implements CloudApiError {}
+
+    Set<Integer> THROUGHPUT = Set.of(130429, 4, 80007);
+    Set<Integer> TRANSIENT = Set.of(1, 2, 131000, 131016, 133004);
+    Set<Integer> RECIPIENT_PERMANENT = Set.of(131026, 131050, 130403, 130472, 131021);
+    Set<Integer> TEMPLATE = Set.of(132000, 132001, 132005, 132007, 132012, 132015, 132016, 131063, 131064);
+    Set<Integer> AUTH_OR_ACCOUNT = Set.of(0, 3, 10, 190, 368, 131031, 130497, 131042, 131045, 133010);
+    Set<Integer> BAD_REQUEST = Set.of(100, 131008, 131009, 131051, 135000);
+
+    /**
+     * Classifies an error answer.
+     *
+     * @param code       Meta's {@code error.code}, or null when the body carried none
+     * @param httpStatus the HTTP status of the answer (used only when there is no code, or the code is unknown)
+     * @param title      Meta's {@code error.message} (or a local description)
+     */
+    static CloudApiError classify(Integer code, int httpStatus, String title) {
+        if (code == null) {
+            int local = -httpStatus;
+            if (httpStatus == 429) {
+                return new Throughput(local, title);
+            }
+            return httpStatus >= 500 ? new Transient(local, title) : new Unrecognised(local, title);
+        }
+        int c = code;
+        if (THROUGHPUT.contains(c)) {
+            return new Throughput(c, title);
+        }
+        if (c == 131056) {
+            return new PairRate(c, title);
+        }
+        if (TRANSIENT.contains(c)) {
+            return new Transient(c, title);
+        }
+        if (c == 131057) {
+            return new Maintenance(c, title);
+        }
+        if (c == 131049) {
+            return new PerUserCap(c, title);
+        }
+        if (c == 131048) {
+            return new SpamOrQuality(c, title);
+        }
+        if (RECIPIENT_PERMANENT.contains(c)) {
+            return new RecipientPermanent(c, title);
+        }
+        if (TEMPLATE.contains(c)) {
+            return new TemplateProblem(c, title);
+        }
+        if (AUTH_OR_ACCOUNT.contains(c) || (c >= 200 && c <= 299)) {
+            return new AuthOrAccount(c, title);
+        }
+        if (BAD_REQUEST.contains(c)) {
+            return new BadRequest(c, title);
+        }
+        // Unknown code: be tolerant. A server error is worth a bounded retry; anything else is recorded.
+        return httpStatus >= 500 ? new Transient(c, title) : new Unrecognised(c, title);
+    }
+
+    /** A connection that could not be opened: the request never left, so retrying cannot double-send. */
+    static CloudApiError connectFailed(String detail) {
+        return new Transient(CONNECT_FAILED, "connection failed: " + detail);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sandesh.sender.domain;
+
+import java.util.Objects;
+
+/**
+ * How one recipient's send ended, as written to the ledger and reported in the batch outcome.
+ *
+ * @param sequence   the recipient's position in its campaign
+ * @param state      never {@link LedgerState#CLAIMED}: a result is a finished state
+ * @param wamid      Meta's message id when {@link LedgerState#ACCEPTED}
+ * @param errorCode  Meta's {@code error.code} (or a negative local code) when FAILED
+ * @param errorTitle why it failed, was left unknown or halted
+ * @param attempts   how many requests were made for it (0 when none was)
+ */
+public record SendResult(long sequence, LedgerState state, String wamid, Integer errorCode, String errorTitle, int attempts) {
+
+    public SendResult {
+        Objects.requireNonNull(state, "state");
+        if (state == LedgerState.CLAIMED) {
+            throw new IllegalArgumentException("CLAIMED is not a result");
+        }
+    }
+
+    public static SendResult accepted(long sequence, String wamid, int attempts) {
+        return new SendResult(sequence, LedgerState.ACCEPTED, Objects.requireNonNull(wamid, "wamid"), null, null, attempts);
+    }
+
+    public static SendResult failed(long sequence, CloudApiError error, int attempts) {
+        return new SendResult(sequence, LedgerState.FAILED, null, error.code(), error.title(), attempts);
+    }
+
+    public static SendResult unknown(long sequence, String why, int attempts) {
+        return new SendResult(sequence, LedgerState.UNKNOWN, null, null, why, attempts);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.sandesh.sender.persistence;
+
+import dev.sandesh.contracts.SendBatch;
+import dev.sandesh.sender.domain.LedgerState;
+import dev.sandesh.sender.domain.SendResult;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code sender.send_ledger}: set-wise claims and results, one statement per batch step.
+ *
+ * <p>Every delivery of a batch carries its own claim token. A recipient belongs to the delivery
+ * that inserted its row; a retry of the same step with the same token is idempotent (a claim that
+ * committed but whose answer was lost is found again), while another delivery's rows are only ever
+ * reported, never sent.
+ */
+@ApplicationScoped
+public class SendLedgerRepository {
+
+    // ON CONFLICT ... DO UPDATE ... WHERE claim_token matches returns our own earlier claim (a retried
+    // step) and nothing for rows another delivery owns.
+    private static final String CLAIM = """
+            INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token)
+            SELECT $1, seq, $2, $3, 'CLAIMED', $4 FROM (SELECT DISTINCT unnest($5::bigint[]) AS seq) AS batch
+            ON CONFLICT (campaign_id, recipient_seq) DO UPDATE SET claim_token = EXCLUDED.claim_token
+                WHERE send_ledger.claim_token = EXCLUDED.claim_token AND send_ledger.state = 'CLAIMED'
+            RETURNING recipient_seq""";
+
+    // Rows owned by an earlier delivery: finished ones as recorded; ones still CLAIMED were being sent
+    // when that delivery stopped, so their fate is unknown and they become UNKNOWN (the CTE's update is
+    // not visible to the outer SELECT, hence the UNION of both views).
+    private static final String EARLIER = """
+            WITH abandoned AS (
+                UPDATE sender.send_ledger
+                   SET state = 'UNKNOWN', finished_at = now(),
+                       error_title = 'claimed by an earlier delivery of the batch that did not finish'
+                 WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state = 'CLAIMED'
+             RETURNING recipient_seq, state, wamid, error_code, error_title, attempts)
+            SELECT recipient_seq, state, wamid, error_code, error_title, attempts
+              FROM sender.send_ledger
+             WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state <> 'CLAIMED'
+            UNION ALL
+            SELECT recipient_seq, state, wamid, error_code, error_title, attempts FROM abandoned""";
+
+    // Our own rows: CLAIMED, or UNKNOWN if a concurrent redelivery gave up on them while we were
+    // still sending — what we learnt from Meta is better than "unknown".
+    private static final String RECORD = """
+            UPDATE sender.send_ledger AS l
+               SET state = r.state, wamid = r.wamid, error_code = r.error_code, error_title = r.error_title,
+                   attempts = r.attempts, finished_at = now()
+              FROM unnest($3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[])
+                   AS r(seq, state, wamid, error_code, error_title, attempts)
+             WHERE l.campaign_id = $1 AND l.recipient_seq = r.seq AND l.claim_token = $2
+               AND l.state IN ('CLAIMED', 'UNKNOWN')""";
+
+    private final Pool pool;
+
+    public SendLedgerRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Claims every recipient of the batch no delivery has claimed yet, in one statement.
+     *
+     * @return the sequences this delivery now owns and must send
+     */
+    public Uni<Set<Long>> claim(SendBatch batch, UUID claimToken) {
+        Tuple params = Tuple.of(batch.campaignId(), batch.batchNumber(), batch.phoneNumberId(), claimToken, sequences(batch));
+        return pool.preparedQuery(CLAIM).execute(params)
+                .map(rows -> {
+                    Set<Long> claimed = new HashSet<>();
+                    for (Row row : rows) {
+                        claimed.add(row.getLong("recipient_seq"));
+                    }
+                    return claimed;
+                });
+    }
+
+    /** What earlier deliveries of the batch recorded, turning their unfinished claims into UNKNOWN. */
+    public Uni<List<SendResult>> earlierResults(SendBatch batch, UUID claimToken) {
+        return pool.preparedQuery(EARLIER).execute(Tuple.of(batch.campaignId(), sequences(batch), claimToken))
+                .map(SendLedgerRepository::results);
+    }
+
+    /** Writes this delivery's results, set-wise. */
+    public Uni<Integer> record(UUID campaignId, UUID claimToken, List<SendResult> results) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        int n = results.size();
+        Long[] seqs = new Long[n];
+        String[] states = new String[n];
+        String[] wamids = new String[n];
+        Integer[] codes = new Integer[n];
+        String[] titles = new String[n];
+        Integer[] attempts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            SendResult r = results.get(i);
+            seqs[i] = r.sequence();
+            states[i] = r.state().name();
+            wamids[i] = r.wamid();
+            codes[i] = r.errorCode();
+            titles[i] = r.errorTitle();
+            attempts[i] = r.attempts();
+        }
+        Tuple params = Tuple.tuple()
+                .addUUID(campaignId).addUUID(claimToken)
+                .addArrayOfLong(seqs).addArrayOfString(states).addArrayOfString(wamids)
+                .addArrayOfInteger(codes).addArrayOfString(titles).addArrayOfInteger(attempts);
+        return pool.preparedQuery(RECORD).execute(params).map(RowSet::rowCount);
+    }
+
+    private static Long[] sequences(SendBatch batch) {
+        return batch.recipients().stream().map(SendBatch.Recipient::sequence).toArray(Long[]::new);
+    }
+
+    private static List<SendResult> results(RowSet<Row> rows) {
+        List<SendResult> results = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            results.add(new SendResult(
+                    row.getLong("recipient_seq"),
+                    LedgerState.valueOf(row.getString("state")),
+                    row.getString("wamid"),
+                    row.getInteger("error_code"),
+                    row.getString("error_title"),
+                    row.getInteger("attempts")));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.sandesh.sender.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendPacerTest {
+
+    private final FakeClock clock = new FakeClock();
+
+    @Test
+    void theFirstSlotIsImmediateAndTheNextIsOneIntervalLater() {
+        var pacer = new SendPacer(80, clock);
+
+        assertThat(pacer.tryAcquire()).isZero();
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofNanos(12_500_000));
+        clock.advance(Duration.ofMillis(5));
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofNanos(7_500_000));
+        clock.advance(Duration.ofNanos(7_500_000));
+        assertThat(pacer.tryAcquire()).isZero();
+    }
+
+    @Test
+    void neverMoreThanRateGrantsInAnyOneSecondWindowWhateverTheArrivalPattern() {
+        int rate = 80;
+        var pacer = new SendPacer(rate, clock);
+        var random = new Random(42);
+        List<Instant> grants = new ArrayList<>();
+        // Many waiters, arriving in bursts and lulls; each asks again exactly when told to.
+        while (grants.size() < 5_000) {
+            if (random.nextInt(50) == 0) {
+                clock.advance(Duration.ofMillis(random.nextInt(3_000)));
+            }
+            Duration wait = pacer.tryAcquire();
+            if (wait.isZero()) {
+                grants.add(clock.instant());
+            } else {
+                clock.advance(wait);
+            }
+        }
+
+        assertThat(maxInAnyWindow(grants, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate);
+    }
+
+    @Test
+    void ordinaryTimerLatenessCostsNoThroughput() {
+        int rate = 1_000;
+        var pacer = new SendPacer(rate, clock);
+        var random = new Random(7);
+        // Timers fire up to 0.4 ms late: ordinary scheduler lateness.
+        List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(10), () -> Duration.ofNanos(random.nextInt(400_000)));
+
+        assertThat(grants.size()).isGreaterThanOrEqualTo((int) (0.99 * rate * 10));
+        assertThat(maxInAnyWindow(grants, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate + 1);
+    }
+
+    @Test
+    void aPauseIsNotCaughtUpInABurst() {
+        int rate = 1_000;
+        var pacer = new SendPacer(rate, clock);
+        var random = new Random(11);
+        // Now and then a timer fires 50 ms late (a GC pause, a busy CPU).
+        List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(10),
+                () -> random.nextInt(200) == 0 ? Duration.ofMillis(50) : Duration.ofNanos(random.nextInt(400_000)));
+
+        assertThat(maxInAnyWindow(grants, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate + 1);
+        for (int i = 1; i < grants.size(); i++) {
+            assertThat(Duration.between(grants.get(i - 1), grants.get(i))).isGreaterThanOrEqualTo(Duration.ofNanos(500_000));
+        }
+    }
+
+    /** One waiter at a time asking for slots for {@code period}, each timer firing {@code lateness} after it was due. */
+    private List<Instant> grantsFor(SendPacer pacer, Duration period, java.util.function.Supplier<Duration> lateness) {
+        List<Instant> grants = new ArrayList<>();
+        Instant start = clock.instant();
+        while (Duration.between(start, clock.instant()).compareTo(period) < 0) {
+            Duration wait = pacer.tryAcquire();
+            if (wait.isZero()) {
+                grants.add(clock.instant());
+            } else {
+                clock.advance(wait.plus(lateness.get()));
+            }
+        }
+        return grants;
+    }
+
+    @Test
+    void anIdleNumberDoesNotSaveUpABurst() {
+        var pacer = new SendPacer(10, clock);
+        pacer.tryAcquire();
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(pacer.tryAcquire()).isZero();
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void concurrentCallersAtTheSameInstantGetExactlyOneSlot() throws Exception {
+        var pacer = new SendPacer(1_000, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        var start = new CountDownLatch(1);
+        List<Callable<Long>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            tasks.add(() -> {
+                start.await();
+                long granted = 0;
+                for (int i = 0; i < 1_000; i++) {
+                    if (pacer.tryAcquire().isZero()) {
+                        granted++;
+                    }
+                }
+                return granted;
+            });
+        }
+        List<Future<Long>> results = tasks.stream().map(pool::submit).toList();
+        start.countDown();
+        long total = 0;
+        for (Future<Long> result : results) {
+            total += result.get();
+        }
+        pool.shutdown();
+
+        assertThat(total).isEqualTo(1);
+    }
+
+    @Test
+    void rateZeroMeansNoLimit() {
+        var pacer = new SendPacer(0, clock);
+
+        assertThat(pacer.unlimited()).isTrue();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(pacer.tryAcquire()).isZero();
+        }
+    }
+
+    @Test
+    void numbersArePacedIndependentlyAndEachNumberHasOnePacer() {
+        var pacers = new SendPacers(1, clock);
+
+        assertThat(pacers.forNumber("111").tryAcquire()).isZero();
+        assertThat(pacers.forNumber("222").tryAcquire()).isZero();
+        assertThat(pacers.forNumber("111").tryAcquire()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pacers.forNumber("111")).isSameAs(pacers.forNumber("111"));
+    }
+
+    /** The largest number of instants within any half-open window [t, t + width). */
+    static int maxInAnyWindow(List<Instant> instants, Duration width) {
+        List<Instant> sorted = new ArrayList<>(instants);
+        Collections.sort(sorted);
+        int max = 0;
+        int head = 0;
+        for (int tail = 0; tail < sorted.size(); tail++) {
+            while (!sorted.get(head).plus(width).isAfter(sorted.get(tail))) {
+                head++;
+            }
+            max = Math.max(max, tail - head + 1);
+        }
+        return max;
+    }
+}
