@@ -3,6 +3,8 @@
 # databases `sandesh` and `sandesh_test`, and the RabbitMQ virtual hosts the runs and tests use.
 # Uses what already answers; otherwise starts them (docker compose where Docker runs, else the
 # distribution's packages, installing them with apt-get if they are missing). Safe to run again.
+#   --fresh-tests   also drop and recreate the test database and the test vhosts, so a test run
+#                   never meets schema history or queues left by an earlier run (test.sh uses it)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -14,7 +16,16 @@ RABBIT_HOST=${SANDESH_RABBITMQ_HOST:-127.0.0.1}
 RABBIT_PORT=${SANDESH_RABBITMQ_PORT:-5672}
 DATABASES=(sandesh sandesh_test)
 VHOSTS=(sandesh sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-systest)
+TEST_DATABASE=sandesh_test
+TEST_VHOSTS=(sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-systest)
 COMPOSE_FILE="$SANDESH_ROOT/deploy/docker-compose.yml"
+FRESH_TESTS=false
+for arg in "$@"; do
+    case $arg in
+        --fresh-tests) FRESH_TESTS=true ;;
+        *) die "unknown option $arg (known: --fresh-tests)" ;;
+    esac
+done
 
 docker_usable() {
     command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1
@@ -106,6 +117,10 @@ else
 fi
 # The port opens a moment before the server accepts logins.
 for _ in $(seq 1 60); do psql_admin -c 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
+if $FRESH_TESTS; then
+    say "recreating database $TEST_DATABASE"
+    psql_admin -c "drop database if exists $TEST_DATABASE with (force)"
+fi
 for db in "${DATABASES[@]}"; do
     if [ "$(psql_admin -c "select 1 from pg_database where datname = '$db'")" != "1" ]; then
         say "creating database $db"
@@ -118,6 +133,14 @@ if port_open "$RABBIT_HOST" "$RABBIT_PORT"; then
 else
     start_rabbitmq
     wait_for_port "$RABBIT_HOST" "$RABBIT_PORT" RabbitMQ 90
+fi
+if $FRESH_TESTS; then
+    say "recreating vhosts ${TEST_VHOSTS[*]}"
+    for vhost in "${TEST_VHOSTS[@]}"; do
+        rabbitmqctl_any delete_vhost "$vhost" >/dev/null 2>&1 \
+            || curl -fsS -u "${SANDESH_RABBITMQ_USERNAME:-guest}:${SANDESH_RABBITMQ_PASSWORD:-guest}" -X DELETE \
+                "http://$RABBIT_HOST:${SANDESH_RABBITMQ_MANAGEMENT_PORT:-15672}/api/vhosts/$vhost" >/dev/null 2>&1 || true
+    done
 fi
 for vhost in "${VHOSTS[@]}"; do
     ensure_vhost "$vhost"

@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-"$SANDESH_ROOT/deploy/local/ensure-infra.sh"
+"$SANDESH_ROOT/deploy/local/ensure-infra.sh" --fresh-tests
 pick_java
 say "building and testing with $(basename "$JAVA_HOME") (JDK $(java_major "$JAVA_HOME"))"
 mvnw -B verify \
