@@ -1,13 +1,19 @@
 package dev.sandesh.simulator.api;
 
-import dev.sandesh.simulator.config.SimulatorConfig;
-import dev.sandesh.simulator.config.WebhookTarget;
+import dev.sandesh.simulator.domain.CloudApiError;
 import dev.sandesh.simulator.domain.MessageTemplate;
+import dev.sandesh.simulator.domain.PairRateLimiter;
+import dev.sandesh.simulator.domain.PhoneNumbers;
+import dev.sandesh.simulator.domain.RecipientRules;
 import dev.sandesh.simulator.domain.SendAudit;
 import dev.sandesh.simulator.domain.StatusSchedule;
 import dev.sandesh.simulator.domain.TemplateRegistry;
 import dev.sandesh.simulator.domain.TemplateStatus;
 import dev.sandesh.simulator.domain.ThroughputLimiter;
+import dev.sandesh.simulator.domain.WamidGenerator;
+import dev.sandesh.simulator.domain.WebhookAttemptLog;
+import dev.sandesh.simulator.webhook.InboundWebhookPayload;
+import dev.sandesh.simulator.webhook.WebhookDispatcher;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,33 +25,63 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The simulator's own API, outside Meta's namespace: the audit that tests and benchmarks read
- * ("was anyone sent twice?"), its reset, and the knobs a scenario changes at runtime.
+ * ("was anyone sent twice?"), its reset, the knobs a scenario changes at runtime, the webhook
+ * attempt log, and what users do (inbound messages, marketing opt-outs) on request.
  */
 @Path("/_simulator")
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulatorResource {
 
+    /** {@code POST /_simulator/inbound}: a text, or a quick-reply button press. */
+    public record InboundRequest(String from, String text, Button button, String contextId, String name,
+                                 String phoneNumberId) {
+        public record Button(String payload, String text) { }
+    }
+
+    /** {@code POST /_simulator/user-preferences}: {@code value} = stop | resume. */
+    public record PreferenceRequest(String waId, String value, String detail, String name, String phoneNumberId) { }
+
+    /** What an inbound request queued: the user's message id (inbound only) and the notification kind. */
+    public record InboundQueued(String id, String field, boolean webhooksOn) { }
+
     private final SendAudit audit;
     private final StatusSchedule schedule;
     private final ThroughputLimiter limiter;
-    private final WebhookTarget webhookTarget;
+    private final PairRateLimiter pairRate;
     private final TemplateRegistry templates;
-    private final List<String> phoneNumberIds;
+    private final RuntimeSettings settings;
+    private final WebhookAttemptLog attemptLog;
+    private final RecipientRules recipients;
+    private final PhoneNumbers phoneNumbers;
+    private final InboundWebhookPayload inbound;
+    private final WebhookDispatcher dispatcher;
+    private final WamidGenerator wamids;
+    private final InstantSource clock;
 
     public SimulatorResource(SendAudit audit, StatusSchedule schedule, ThroughputLimiter limiter,
-                             WebhookTarget webhookTarget, TemplateRegistry templates, SimulatorConfig config) {
+                             PairRateLimiter pairRate, TemplateRegistry templates, RuntimeSettings settings,
+                             WebhookAttemptLog attemptLog, RecipientRules recipients, PhoneNumbers phoneNumbers,
+                             InboundWebhookPayload inbound, WebhookDispatcher dispatcher, WamidGenerator wamids,
+                             InstantSource clock) {
         this.audit = audit;
         this.schedule = schedule;
         this.limiter = limiter;
-        this.webhookTarget = webhookTarget;
+        this.pairRate = pairRate;
         this.templates = templates;
-        this.phoneNumberIds = List.copyOf(config.phoneNumberIds());
+        this.settings = settings;
+        this.attemptLog = attemptLog;
+        this.recipients = recipients;
+        this.phoneNumbers = phoneNumbers;
+        this.inbound = inbound;
+        this.dispatcher = dispatcher;
+        this.wamids = wamids;
+        this.clock = clock;
     }
 
     /** @param limit most recipients listed under {@code recipients.duplicates} */
@@ -53,11 +89,15 @@ public class SimulatorResource {
     @Path("/audit")
     public AuditReport audit(@QueryParam("limit") @DefaultValue("1000") int limit) {
         SendAudit.WebhookCounts w = audit.webhooks();
-        return new AuditReport(audit.acceptedTotal(), audit.recipients(Math.max(0, limit)),
+        return new AuditReport(audit.acceptedTotal(), audit.acceptedByOutcome(), audit.recipients(Math.max(0, limit)),
                 new AuditReport.Rejections(audit.rejectionsTotal(), audit.rejectionsByCode()),
+                new AuditReport.RateLimited(audit.rejectionsWithCode(CloudApiError.RATE_LIMIT_HIT),
+                        audit.rejectionsWithCode(CloudApiError.PAIR_RATE_LIMIT)),
+                new AuditReport.Faults(audit.rejectionsWithCode(CloudApiError.SOMETHING_WENT_WRONG),
+                        audit.rejectionsWithCode(CloudApiError.SERVICE_UNAVAILABLE), audit.unansweredTotal()),
                 new AuditReport.Webhooks(w.postsAttempted(), w.postsDelivered(), w.postsFailed(), w.postsAbandoned(),
                         w.statusesDelivered(), w.statusesAbandoned(), w.statusesDeliveredByStatus(),
-                        schedule.awaiting()));
+                        schedule.awaiting(), audit.duplicatePostsTotal(), audit.inboundPostsTotal()));
     }
 
     /** Accepted sends to one recipient; {@code to} as sent, with or without '+'. */
@@ -68,39 +108,106 @@ public class SimulatorResource {
         return new AuditReport.RecipientAudit(waId, audit.acceptedFor(waId));
     }
 
-    /** Forgets every count and every status not yet reported (POSTs already in flight finish). */
+    /**
+     * Forgets every count, every status not yet reported and the attempt log, and refills the
+     * throughput and pair-rate buckets (POSTs already in flight finish). Configuration stays.
+     */
     @POST
     @Path("/reset")
     public AuditReport reset() {
         audit.reset();
         schedule.clear();
+        attemptLog.clear();
+        limiter.refill();
+        pairRate.refill();
         return audit(1000);
     }
 
     @GET
     @Path("/config")
     public SimulatorSettings config() {
-        ThroughputLimiter.Limits limits = limiter.limits();
-        return new SimulatorSettings(limits.rate(), limits.burst(), webhookTarget.url().orElse(null), phoneNumberIds);
+        return settings.view();
     }
 
     @PUT
     @Path("/config")
     @Consumes(MediaType.APPLICATION_JSON)
     public SimulatorSettings changeConfig(Map<String, Object> change) {
-        if (change == null) {
-            throw new BadRequestException("body must be a JSON object");
-        }
-        if (change.containsKey("rate") || change.containsKey("burst")) {
-            double rate = number(change, "rate").orElse(limiter.limits().rate());
-            Double burst = number(change, "burst").orElse(change.containsKey("rate") ? null : limiter.limits().burst());
-            limiter.change(ThroughputLimiter.Limits.of(rate, burst));
-        }
-        if (change.containsKey("webhookUrl")) {
-            Object url = change.get("webhookUrl");
-            webhookTarget.change(url == null ? null : url.toString());
-        }
+        settings.change(change);
         return config();
+    }
+
+    /** The recipient rules alone; same shape as {@code recipientRules} of the config. */
+    @GET
+    @Path("/recipient-rules")
+    public List<SimulatorSettings.RuleView> recipientRules() {
+        return recipients.rules().stream().map(RuntimeSettings::ruleView).toList();
+    }
+
+    @PUT
+    @Path("/recipient-rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<SimulatorSettings.RuleView> replaceRecipientRules(List<Object> rules) {
+        settings.change(java.util.Collections.singletonMap("recipientRules", rules == null ? List.of() : rules));
+        return recipientRules();
+    }
+
+    /** The newest webhook POST attempts (oldest first), with results and retry delays. */
+    @GET
+    @Path("/webhooks/attempts")
+    public List<WebhookAttemptLog.Attempt> webhookAttempts(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return attemptLog.last(limit);
+    }
+
+    /** A user writes to the business: a text (e.g. "STOP") or a quick-reply button press. */
+    @POST
+    @Path("/inbound")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InboundQueued inbound(InboundRequest request) {
+        if (request == null || request.from() == null || !request.from().matches("\\+?[1-9][0-9]{4,14}")) {
+            throw new BadRequestException("from must be the user's phone number (digits)");
+        }
+        boolean button = request.button() != null && request.button().payload() != null;
+        if (!button && (request.text() == null || request.text().isEmpty())) {
+            throw new BadRequestException("give text, or button.payload (and optionally button.text)");
+        }
+        String phoneNumberId = phoneNumberId(request.phoneNumberId());
+        String from = request.from().startsWith("+") ? request.from().substring(1) : request.from();
+        String id = wamids.next();
+        byte[] body = inbound.message(new InboundWebhookPayload.InboundMessage(phoneNumberId, from,
+                name(request.name()), id, clock.instant().getEpochSecond(), button ? null : request.text(),
+                button ? request.button().payload() : null, button ? request.button().text() : null,
+                request.contextId()));
+        audit.inboundPost();
+        dispatcher.dispatchInbound("messages", body);
+        return new InboundQueued(id, "messages", settings.view().webhookUrl() != null);
+    }
+
+    /**
+     * A user stops (or resumes) marketing messages from the business: Meta notifies field
+     * {@code user_preferences}, and from then on marketing templates to the user fail with 131050.
+     */
+    @POST
+    @Path("/user-preferences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InboundQueued userPreferences(PreferenceRequest request) {
+        if (request == null || request.waId() == null || !request.waId().matches("\\+?[1-9][0-9]{4,14}")) {
+            throw new BadRequestException("waId must be the user's phone number (digits)");
+        }
+        if (!"stop".equals(request.value()) && !"resume".equals(request.value())) {
+            throw new BadRequestException("value must be stop or resume");
+        }
+        String waId = request.waId().startsWith("+") ? request.waId().substring(1) : request.waId();
+        boolean stop = "stop".equals(request.value());
+        recipients.marketingPreference(waId, stop);
+        String detail = request.detail() != null ? request.detail()
+                : stop ? "User requested to stop marketing messages" : "User requested to resume marketing messages";
+        byte[] body = inbound.preference(new InboundWebhookPayload.MarketingPreference(
+                phoneNumberId(request.phoneNumberId()), waId, name(request.name()), request.value(), detail,
+                clock.instant().getEpochSecond()));
+        audit.inboundPost();
+        dispatcher.dispatchInbound("user_preferences", body);
+        return new InboundQueued(null, "user_preferences", settings.view().webhookUrl() != null);
     }
 
     @GET
@@ -119,23 +226,33 @@ public class SimulatorResource {
         if (change == null) {
             throw new BadRequestException("body must be a JSON object");
         }
-        MessageTemplate updated = new MessageTemplate(name,
-                change.languages() != null ? change.languages() : current.languages(),
-                change.category() != null ? change.category() : current.category(),
-                change.bodyParameters() != null ? change.bodyParameters() : current.bodyParameters(),
-                change.status() != null ? change.status() : current.status());
+        MessageTemplate updated;
+        try {
+            updated = new MessageTemplate(name,
+                    change.languages() != null ? change.languages() : current.languages(),
+                    change.category() != null ? change.category() : current.category(),
+                    change.headerParameters() != null ? change.headerParameters() : current.headerParameters(),
+                    change.bodyParameters() != null ? change.bodyParameters() : current.bodyParameters(),
+                    change.buttonParameters() != null ? change.buttonParameters() : current.buttonParameters(),
+                    change.status() != null ? change.status() : current.status());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
         templates.put(updated);
         return TemplateView.of(updated);
     }
 
-    private static Optional<Double> number(Map<String, Object> change, String key) {
-        Object value = change.get(key);
-        if (value == null) {
-            return Optional.empty();
+    private String phoneNumberId(String requested) {
+        if (requested == null) {
+            return phoneNumbers.any().orElseThrow(() -> new BadRequestException("no phone number configured"));
         }
-        if (value instanceof Number n) {
-            return Optional.of(n.doubleValue());
+        if (!phoneNumbers.owns(requested)) {
+            throw new BadRequestException("unknown phoneNumberId " + requested);
         }
-        throw new BadRequestException(key + " must be a number");
+        return requested;
+    }
+
+    private static String name(String name) {
+        return name == null || name.isBlank() ? "Test User" : name;
     }
 }

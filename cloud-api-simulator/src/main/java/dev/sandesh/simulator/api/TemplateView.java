@@ -8,11 +8,12 @@ import java.util.List;
  * A template of the registry, as {@code GET/PUT /_simulator/templates} show it. On PUT, fields
  * left out keep their current value (or the defaults en / marketing / 0 / APPROVED).
  */
-public record TemplateView(String name, List<String> languages, String category, Integer bodyParameters,
-                           TemplateStatus status) {
+public record TemplateView(String name, List<String> languages, String category, Integer headerParameters,
+                           Integer bodyParameters, Integer buttonParameters, TemplateStatus status) {
 
     static TemplateView of(MessageTemplate template) {
         return new TemplateView(template.name(), template.languages(), template.category(),
-                template.bodyParameters(), template.status());
+                template.headerParameters(), template.bodyParameters(), template.buttonParameters(),
+                template.status());
     }
 }

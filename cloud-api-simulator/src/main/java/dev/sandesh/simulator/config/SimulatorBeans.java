@@ -2,6 +2,10 @@ package dev.sandesh.simulator.config;
 
 import dev.sandesh.simulator.domain.MessageIntake;
 import dev.sandesh.simulator.domain.MessageTemplate;
+import dev.sandesh.simulator.domain.PairRateLimiter;
+import dev.sandesh.simulator.domain.PhoneNumbers;
+import dev.sandesh.simulator.domain.RecipientOutcome;
+import dev.sandesh.simulator.domain.RecipientRule;
 import dev.sandesh.simulator.domain.RecipientRules;
 import dev.sandesh.simulator.domain.RetryBackoff;
 import dev.sandesh.simulator.domain.SendAudit;
@@ -9,12 +13,16 @@ import dev.sandesh.simulator.domain.StatusSchedule;
 import dev.sandesh.simulator.domain.TemplateRegistry;
 import dev.sandesh.simulator.domain.ThroughputLimiter;
 import dev.sandesh.simulator.domain.WamidGenerator;
+import dev.sandesh.simulator.domain.WebhookAttemptLog;
 import dev.sandesh.simulator.domain.WebhookSignature;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns configuration into the domain objects; each is one application-wide instance. */
 public class SimulatorBeans {
@@ -30,15 +38,42 @@ public class SimulatorBeans {
     TemplateRegistry templateRegistry(SimulatorConfig config) {
         List<MessageTemplate> templates = config.templates().entrySet().stream()
                 .map(e -> new MessageTemplate(e.getKey(), e.getValue().languages(), e.getValue().category(),
-                        e.getValue().bodyParameters(), e.getValue().status()))
+                        e.getValue().headerParameters(), e.getValue().bodyParameters(),
+                        e.getValue().buttonParameters(), e.getValue().status()))
                 .toList();
         return new TemplateRegistry(templates);
     }
 
     @Produces
     @Singleton
+    PhoneNumbers phoneNumbers(SimulatorConfig config) {
+        Map<String, String> display = new LinkedHashMap<>();
+        config.phoneNumberIds().forEach(id -> display.put(id.strip(), config.displayPhoneNumber()));
+        config.numbers().forEach((id, number) ->
+                display.put(id, number.displayPhoneNumber().orElse(config.displayPhoneNumber())));
+        return new PhoneNumbers(display, config.displayPhoneNumber());
+    }
+
+    @Produces
+    @Singleton
     ThroughputLimiter throughputLimiter(SimulatorConfig config) {
-        return new ThroughputLimiter(ThroughputLimiter.Limits.of(config.rate(), config.burst().orElse(null)),
+        ThroughputLimiter.Limits defaults = ThroughputLimiter.Limits.of(config.rate(), config.burst().orElse(null));
+        Map<String, ThroughputLimiter.Limits> overrides = new HashMap<>();
+        config.numbers().forEach((id, number) -> {
+            if (number.rate().isPresent() || number.burst().isPresent()) {
+                double rate = number.rate().orElse(defaults.rate());
+                overrides.put(id, ThroughputLimiter.Limits.of(rate,
+                        number.burst().orElse(number.rate().isPresent() ? null : defaults.burst())));
+            }
+        });
+        return new ThroughputLimiter(defaults, overrides, System::nanoTime);
+    }
+
+    @Produces
+    @Singleton
+    PairRateLimiter pairRateLimiter(SimulatorConfig config) {
+        SimulatorConfig.PairRate pair = config.pairRate();
+        return new PairRateLimiter(new PairRateLimiter.Settings(pair.enabled(), pair.interval(), pair.burst()),
                 System::nanoTime);
     }
 
@@ -50,15 +85,27 @@ public class SimulatorBeans {
 
     @Produces
     @Singleton
+    WebhookAttemptLog webhookAttemptLog(SimulatorConfig config) {
+        return new WebhookAttemptLog(config.webhook().attemptLogSize());
+    }
+
+    @Produces
+    @Singleton
     StatusSchedule statusSchedule(SimulatorConfig config) {
         SimulatorConfig.Webhook webhook = config.webhook();
-        return new StatusSchedule(webhook.sentDelay(), webhook.deliveredDelay(), webhook.readDelay());
+        return new StatusSchedule(new StatusSchedule.Delays(webhook.sentDelay(), webhook.deliveredDelay(),
+                webhook.readDelay(), webhook.reorderGap()));
     }
 
     @Produces
     @Singleton
     RecipientRules recipientRules(SimulatorConfig config) {
-        return new RecipientRules(config.undeliverableSuffixes().orElse(List.of()));
+        List<RecipientRule> rules = new ArrayList<>();
+        config.recipientRules().orElse(List.of()).forEach(r -> rules.add(new RecipientRule(r.prefix().orElse(null),
+                r.suffix().orElse(null), r.regex().orElse(null), r.country().orElse(null), r.percent().orElse(null),
+                RecipientOutcome.parse(r.outcome()), r.readDelay().orElse(null))));
+        rules.addAll(RecipientRules.undeliverableSuffixes(config.undeliverableSuffixes().orElse(List.of())));
+        return new RecipientRules(rules);
     }
 
     @Produces
@@ -83,9 +130,11 @@ public class SimulatorBeans {
     @Produces
     @Singleton
     MessageIntake messageIntake(SimulatorConfig config, TemplateRegistry templates, ThroughputLimiter limiter,
-                                RecipientRules recipients, WamidGenerator wamids, SendAudit audit,
-                                StatusSchedule schedule, WebhookTarget webhookTarget) {
-        return new MessageIntake(config.accessToken(), new HashSet<>(config.phoneNumberIds()), templates, limiter,
-                recipients, wamids, audit, schedule, () -> webhookTarget.url().isPresent(), System::nanoTime);
+                                PairRateLimiter pairRate, RecipientRules recipients, PhoneNumbers phoneNumbers,
+                                WamidGenerator wamids, SendAudit audit, StatusSchedule schedule,
+                                WebhookTarget webhookTarget, SimulatorState state) {
+        return new MessageIntake(config.accessToken(), new MessageIntake.Parts(templates, limiter, pairRate,
+                recipients, phoneNumbers, wamids, audit, schedule, state::account, state::faults, state::quirks,
+                () -> webhookTarget.url().isPresent(), System::nanoTime));
     }
 }

@@ -45,6 +45,85 @@ public interface SimulatorConfig {
     /** Recipients whose digits end with one of these get {@code failed} (131026) instead of delivered. */
     Optional<List<String>> undeliverableSuffixes();
 
+    /** Per phone number id: its own throughput limit and display number (ids here are owned too). */
+    Map<String, PhoneNumber> numbers();
+
+    /** Meta's pair rate limit (131056). */
+    PairRate pairRate();
+
+    /** Recipient behaviours, first match wins: {@code recipient-rules[0].suffix=0000} ... */
+    Optional<List<RecipientRuleConfig>> recipientRules();
+
+    /** {@code ok}, {@code blocked} (368), {@code locked} (131031) or {@code token-expired} (190). */
+    @WithDefault("ok")
+    String accountState();
+
+    Faults faults();
+
+    interface PhoneNumber {
+        /** Messages/s for this number; 0 or negative = unlimited; absent = the global {@code rate}. */
+        Optional<Double> rate();
+
+        Optional<Double> burst();
+
+        Optional<String> displayPhoneNumber();
+    }
+
+    interface PairRate {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** One message per interval to the same recipient, sustained. */
+        @WithDefault("6s")
+        Duration interval();
+
+        /** Messages to one recipient allowed at once. */
+        @WithDefault("45")
+        int burst();
+    }
+
+    interface RecipientRuleConfig {
+        Optional<String> prefix();
+
+        Optional<String> suffix();
+
+        Optional<String> regex();
+
+        /** Calling code, e.g. {@code 91}. */
+        Optional<String> country();
+
+        /** Share of the matching recipients, 0..100. */
+        Optional<Double> percent();
+
+        /** read, delivered-not-read, undeliverable, stopped-marketing, marketing-cap. */
+        String outcome();
+
+        Optional<Duration> readDelay();
+    }
+
+    interface Faults {
+        /** Share of sends answered HTTP 500 (131000), 0..1. */
+        @WithDefault("0")
+        double serverErrorShare();
+
+        /** Share of sends answered HTTP 503 (131016), 0..1. */
+        @WithDefault("0")
+        double unavailableShare();
+
+        /** Share of accepted sends whose answer never comes, 0..1. */
+        @WithDefault("0")
+        double timeoutShare();
+
+        /** How long an unanswered request is held before its connection is closed. */
+        @WithDefault("30s")
+        Duration timeoutHold();
+
+        @WithDefault("0ms")
+        Duration latencyMedian();
+
+        Optional<Duration> latencyP99();
+    }
+
     /** The template registry, keyed by template name. */
     Map<String, Template> templates();
 
@@ -59,7 +138,13 @@ public interface SimulatorConfig {
         String category();
 
         @WithDefault("0")
+        int headerParameters();
+
+        @WithDefault("0")
         int bodyParameters();
+
+        @WithDefault("0")
+        int buttonParameters();
 
         @WithDefault("APPROVED")
         TemplateStatus status();
@@ -104,5 +189,25 @@ public interface SimulatorConfig {
         /** Connections kept to the receiver. */
         @WithDefault("16")
         int maxConnections();
+
+        /** Share of status POSTs delivered twice, 0..1. */
+        @WithDefault("0")
+        double duplicateShare();
+
+        /** Share of messages whose {@code sent} arrives after their next status, 0..1. */
+        @WithDefault("0")
+        double reorderShare();
+
+        /** Share of read messages whose {@code delivered} is skipped, 0..1. */
+        @WithDefault("0")
+        double skipDeliveredShare();
+
+        /** How long after the overtaking status a reordered {@code sent} comes. */
+        @WithDefault("50ms")
+        Duration reorderGap();
+
+        /** Webhook attempts kept for {@code GET /_simulator/webhooks/attempts}. */
+        @WithDefault("1000")
+        int attemptLogSize();
     }
 }

@@ -22,8 +22,18 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
     public static final int TEMPLATE_NOT_FOUND = 132001;
     public static final int TEMPLATE_PAUSED = 132015;
     public static final int TEMPLATE_DISABLED = 132016;
+    public static final int PARAMETER_VALUE_INVALID = 131009;
+    public static final int PAIR_RATE_LIMIT = 131056;
+    public static final int POLICY_BLOCKED = 368;
+    public static final int ACCOUNT_LOCKED = 131031;
+    public static final int SOMETHING_WENT_WRONG = 131000;
+    public static final int SERVICE_UNAVAILABLE = 131016;
     /** Status-webhook error for a recipient that cannot receive the message. */
     public static final int MESSAGE_UNDELIVERABLE = 131026;
+    /** Status-webhook error: Meta's per-user marketing cap. */
+    public static final int MARKETING_CAP = 131049;
+    /** Status-webhook error: the user stopped marketing messages from this business. */
+    public static final int USER_STOPPED_MARKETING = 131050;
 
     private static final String OAUTH = "OAuthException";
 
@@ -56,11 +66,51 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
                 "template name (" + name + ") does not exist in " + language);
     }
 
-    public static CloudApiError parameterCountMismatch(int given, int expected) {
+    public static CloudApiError parameterCountMismatch(String component, int given, int expected) {
         return new CloudApiError(400, PARAMETER_COUNT_MISMATCH, null, OAUTH,
                 "(#132000) Number of parameters does not match the expected number of params",
-                "body: number of localizable_params (" + given + ") does not match the expected number of params ("
-                        + expected + ")");
+                component + ": number of localizable_params (" + given
+                        + ") does not match the expected number of params (" + expected + ")");
+    }
+
+    public static CloudApiError parameterValueInvalid(String details) {
+        return new CloudApiError(400, PARAMETER_VALUE_INVALID, null, OAUTH,
+                "(#131009) Parameter value is not valid", details);
+    }
+
+    /** Meta's pair rate limit: too many messages to one user in a short time. */
+    public static CloudApiError pairRateLimitHit() {
+        return new CloudApiError(400, PAIR_RATE_LIMIT, null, OAUTH, "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+                "Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.");
+    }
+
+    /** The account was blocked for policy violations; every call fails until it is lifted. */
+    public static CloudApiError policyBlocked() {
+        return new CloudApiError(400, POLICY_BLOCKED, null, OAUTH, "(#368) Temporarily blocked for policies violations",
+                "The WhatsApp Business Account is temporarily restricted for violating WhatsApp's policies.");
+    }
+
+    public static CloudApiError accountLocked() {
+        return new CloudApiError(400, ACCOUNT_LOCKED, null, OAUTH, "(#131031) Business Account locked",
+                "The WhatsApp Business Account associated with the app has been restricted or disabled for violating a platform policy.");
+    }
+
+    /** The token was right but has expired or been revoked (Graph: code 190, subcode 463). */
+    public static CloudApiError accessTokenExpired() {
+        return new CloudApiError(401, ACCESS_TOKEN, 463, OAUTH,
+                "Error validating access token: Session has expired.", null);
+    }
+
+    /** An injected HTTP 500 (Meta: 131000 "Something went wrong", transient). */
+    public static CloudApiError somethingWentWrong() {
+        return new CloudApiError(500, SOMETHING_WENT_WRONG, null, OAUTH, "(#131000) Something went wrong",
+                "Message failed to send because of an unknown error. Try again later.");
+    }
+
+    /** An injected HTTP 503 (Meta: 131016 "Service unavailable", transient). */
+    public static CloudApiError serviceUnavailable() {
+        return new CloudApiError(503, SERVICE_UNAVAILABLE, null, OAUTH, "(#131016) Service unavailable",
+                "A service is temporarily unavailable. Please check the status page before trying again.");
     }
 
     public static CloudApiError templatePaused(String name) {

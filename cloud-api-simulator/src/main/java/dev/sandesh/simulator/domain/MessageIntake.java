@@ -1,43 +1,33 @@
 package dev.sandesh.simulator.domain;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The decisions behind {@code POST /{version}/{phone-number-id}/messages}, in the order Meta
- * makes them: access token, phone number id, request shape, template, throughput. Only a send
- * that passes all of them takes a throughput token, is counted as accepted and gets statuses.
+ * makes them: access token, phone number id, account state, (injected server faults), request
+ * shape and parameter values, template, throughput, pair rate. Only a send that passes all of
+ * them is counted as accepted and gets statuses; an injected timeout is accepted but unanswered.
  */
 public final class MessageIntake {
 
-    private final byte[] accessToken;
-    private final Set<String> phoneNumberIds;
-    private final TemplateRegistry templates;
-    private final ThroughputLimiter limiter;
-    private final RecipientRules recipients;
-    private final WamidGenerator wamids;
-    private final SendAudit audit;
-    private final StatusSchedule schedule;
-    private final BooleanSupplier webhooksEnabled;
-    private final LongSupplier nanoClock;
+    /** Everything the intake consults; the mutable parts change at runtime via the control API. */
+    public record Parts(TemplateRegistry templates, ThroughputLimiter limiter, PairRateLimiter pairRate,
+                        RecipientRules recipients, PhoneNumbers phoneNumbers, WamidGenerator wamids, SendAudit audit,
+                        StatusSchedule schedule, Supplier<AccountState> account, Supplier<FaultPlan> faults,
+                        Supplier<WebhookQuirks> quirks, BooleanSupplier webhooksEnabled, LongSupplier nanoClock) { }
 
-    public MessageIntake(String accessToken, Set<String> phoneNumberIds, TemplateRegistry templates,
-                         ThroughputLimiter limiter, RecipientRules recipients, WamidGenerator wamids, SendAudit audit,
-                         StatusSchedule schedule, BooleanSupplier webhooksEnabled, LongSupplier nanoClock) {
+    private final byte[] accessToken;
+    private final Parts p;
+
+    public MessageIntake(String accessToken, Parts parts) {
         this.accessToken = accessToken.getBytes(StandardCharsets.UTF_8);
-        this.phoneNumberIds = Set.copyOf(phoneNumberIds);
-        this.templates = templates;
-        this.limiter = limiter;
-        this.recipients = recipients;
-        this.wamids = wamids;
-        this.audit = audit;
-        this.schedule = schedule;
-        this.webhooksEnabled = webhooksEnabled;
-        this.nanoClock = nanoClock;
+        this.p = parts;
     }
 
     /**
@@ -45,29 +35,54 @@ public final class MessageIntake {
      * @param send        the parsed body, or null when the body is not a JSON object
      */
     public SendOutcome send(String phoneNumberId, String bearerToken, TemplateSend send) {
-        Optional<CloudApiError> error = check(phoneNumberId, bearerToken, send);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        FaultPlan faults = p.faults().get();
+        Optional<CloudApiError> error = check(phoneNumberId, bearerToken, send, faults, random);
         if (error.isPresent()) {
-            audit.rejected(error.get().code());
+            p.audit().rejected(error.get().code());
             return new SendOutcome.Rejected(error.get());
         }
         String waId = SendRules.waId(send.to());
-        String wamid = wamids.next();
-        audit.accepted(waId);
-        if (webhooksEnabled.getAsBoolean()) {
-            String category = templates.find(send.templateName()).map(MessageTemplate::category).orElse("marketing");
-            schedule.accepted(new AcceptedMessage(wamid, phoneNumberId, waId, category, send.bizOpaqueCallbackData(),
-                    recipients.undeliverable(waId)), nanoClock.getAsLong());
+        String wamid = p.wamids().next();
+        String category = p.templates().find(send.templateName()).map(MessageTemplate::category).orElse("marketing");
+        RecipientRules.Resolution resolution = p.recipients().resolve(waId);
+        RecipientOutcome outcome = resolution.outcome().marketingOnly() && !"marketing".equalsIgnoreCase(category)
+                ? RecipientOutcome.READ : resolution.outcome();
+        p.audit().accepted(waId);
+        p.audit().outcome(outcome);
+        if (p.webhooksEnabled().getAsBoolean()) {
+            WebhookQuirks quirks = p.quirks().get();
+            AcceptedMessage.Fate fate = new AcceptedMessage.Fate(outcome,
+                    resolution.readDelay() == null ? -1 : resolution.readDelay().toNanos(),
+                    outcome == RecipientOutcome.READ && quirks.drawSkipDelivered(random),
+                    !outcome.marketingOnly() && quirks.drawReorder(random));
+            p.schedule().accepted(new AcceptedMessage(wamid, phoneNumberId, waId, category,
+                    send.bizOpaqueCallbackData(), fate), p.nanoClock().getAsLong());
         }
-        return new SendOutcome.Accepted(send.to(), waId, wamid);
+        SendOutcome.Accepted accepted = new SendOutcome.Accepted(send.to(), waId, wamid);
+        if (faults.drawTimeout(random)) {
+            p.audit().unanswered();
+            return new SendOutcome.Unanswered(accepted);
+        }
+        return accepted;
     }
 
-    private Optional<CloudApiError> check(String phoneNumberId, String bearerToken, TemplateSend send) {
+    private Optional<CloudApiError> check(String phoneNumberId, String bearerToken, TemplateSend send,
+                                          FaultPlan faults, ThreadLocalRandom random) {
         if (bearerToken == null
                 || !MessageDigest.isEqual(accessToken, bearerToken.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(CloudApiError.invalidAccessToken());
         }
-        if (!phoneNumberIds.contains(phoneNumberId)) {
+        if (!p.phoneNumbers().owns(phoneNumberId)) {
             return Optional.of(CloudApiError.unknownObject(phoneNumberId));
+        }
+        Optional<CloudApiError> account = p.account().get().error();
+        if (account.isPresent()) {
+            return account;
+        }
+        CloudApiError serverError = faults.drawServerError(random);
+        if (serverError != null) {
+            return Optional.of(serverError);
         }
         if (send == null) {
             return Optional.of(CloudApiError.invalidParameter("The request body must be a JSON object."));
@@ -76,13 +91,15 @@ public final class MessageIntake {
         if (invalid.isPresent()) {
             return invalid;
         }
-        Optional<CloudApiError> templateError =
-                templates.check(send.templateName(), send.languageCode(), send.bodyParameterCount());
+        Optional<CloudApiError> templateError = p.templates().check(send);
         if (templateError.isPresent()) {
             return templateError;
         }
-        if (!limiter.tryAcquire(phoneNumberId)) {
+        if (!p.limiter().tryAcquire(phoneNumberId)) {
             return Optional.of(CloudApiError.rateLimitHit());
+        }
+        if (!p.pairRate().tryAcquire(phoneNumberId, SendRules.waId(send.to()))) {
+            return Optional.of(CloudApiError.pairRateLimitHit());
         }
         return Optional.empty();
     }

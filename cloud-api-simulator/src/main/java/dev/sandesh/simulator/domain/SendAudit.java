@@ -34,11 +34,58 @@ public final class SendAudit {
     private final LongAdder statusesDelivered = new LongAdder();
     private final LongAdder statusesAbandoned = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> deliveredByStatus = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> acceptedByOutcome = new ConcurrentHashMap<>();
+    private final LongAdder unanswered = new LongAdder();
+    private final LongAdder duplicatePosts = new LongAdder();
+    private final LongAdder inboundPosts = new LongAdder();
 
     /** Records an accepted send to {@code waId} (the recipient's digits, so "+91..." and "91..." are one). */
     public void accepted(String waId) {
         accepted.increment();
         perRecipient.merge(waId, 1, Integer::sum);
+    }
+
+    /** Records what the network will do with an accepted message ({@code read}, {@code undeliverable}...). */
+    public void outcome(RecipientOutcome outcome) {
+        acceptedByOutcome.computeIfAbsent(outcome.wire(), o -> new LongAdder()).increment();
+    }
+
+    /** An accepted send whose answer was withheld (the injected timeout). */
+    public void unanswered() {
+        unanswered.increment();
+    }
+
+    /** A status POST the simulator sent twice on purpose. */
+    public void duplicatePost() {
+        duplicatePosts.increment();
+    }
+
+    /** An inbound message or user_preferences notification was queued for delivery. */
+    public void inboundPost() {
+        inboundPosts.increment();
+    }
+
+    public Map<String, Long> acceptedByOutcome() {
+        Map<String, Long> byOutcome = new TreeMap<>();
+        acceptedByOutcome.forEach((o, count) -> byOutcome.put(o, count.sum()));
+        return byOutcome;
+    }
+
+    public long unansweredTotal() {
+        return unanswered.sum();
+    }
+
+    public long duplicatePostsTotal() {
+        return duplicatePosts.sum();
+    }
+
+    public long inboundPostsTotal() {
+        return inboundPosts.sum();
+    }
+
+    public long rejectionsWithCode(int code) {
+        LongAdder count = rejections.get(code);
+        return count == null ? 0 : count.sum();
     }
 
     public void rejected(int code) {
@@ -117,5 +164,9 @@ public final class SendAudit {
         statusesDelivered.reset();
         statusesAbandoned.reset();
         deliveredByStatus.clear();
+        acceptedByOutcome.clear();
+        unanswered.reset();
+        duplicatePosts.reset();
+        inboundPosts.reset();
     }
 }

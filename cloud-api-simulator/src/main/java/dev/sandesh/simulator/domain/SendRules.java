@@ -47,6 +47,9 @@ public final class SendRules {
         if (send.languageCode().isBlank() || send.languageCode() == TemplateSend.MALFORMED) {
             return invalid("Param template.language.code must be a non-empty string.");
         }
+        if (send.invalidParameter() != null) {
+            return Optional.of(CloudApiError.parameterValueInvalid(send.invalidParameter()));
+        }
         return Optional.empty();
     }
 

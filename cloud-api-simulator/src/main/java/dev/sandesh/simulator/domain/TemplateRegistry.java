@@ -32,7 +32,9 @@ public final class TemplateRegistry {
      * Meta's checks on a template send, in the order Meta applies them. Only an APPROVED template
      * is in the "translation" Meta looks up, so PENDING/REJECTED ones answer 132001 like unknown ones.
      */
-    public Optional<CloudApiError> check(String name, String languageCode, int bodyParameterCount) {
+    public Optional<CloudApiError> check(TemplateSend send) {
+        String name = send.templateName();
+        String languageCode = send.languageCode();
         MessageTemplate template = byName.get(name);
         if (template == null || !template.languages().contains(languageCode)
                 || template.status() == TemplateStatus.PENDING || template.status() == TemplateStatus.REJECTED) {
@@ -44,8 +46,18 @@ public final class TemplateRegistry {
         if (template.status() == TemplateStatus.DISABLED) {
             return Optional.of(CloudApiError.templateDisabled(name));
         }
-        if (bodyParameterCount != template.bodyParameters()) {
-            return Optional.of(CloudApiError.parameterCountMismatch(bodyParameterCount, template.bodyParameters()));
+        // Meta counts per component ("header: number of localizable_params (0) does not match...").
+        if (send.headerParameterCount() != template.headerParameters()) {
+            return Optional.of(CloudApiError.parameterCountMismatch("header", send.headerParameterCount(),
+                    template.headerParameters()));
+        }
+        if (send.bodyParameterCount() != template.bodyParameters()) {
+            return Optional.of(CloudApiError.parameterCountMismatch("body", send.bodyParameterCount(),
+                    template.bodyParameters()));
+        }
+        if (send.buttonParameterCount() != template.buttonParameters()) {
+            return Optional.of(CloudApiError.parameterCountMismatch("button", send.buttonParameterCount(),
+                    template.buttonParameters()));
         }
         return Optional.empty();
     }

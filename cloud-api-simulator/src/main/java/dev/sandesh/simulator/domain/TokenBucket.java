@@ -34,6 +34,11 @@ public final class TokenBucket {
         this.theoreticalArrival = new AtomicLong(nanoClock.getAsLong());
     }
 
+    /** True if the bucket has refilled completely, so forgetting it changes nothing. */
+    public boolean full() {
+        return theoreticalArrival.get() - nanoClock.getAsLong() <= 0;
+    }
+
     /** Takes one token if there is one; never blocks. */
     public boolean tryAcquire() {
         long now = nanoClock.getAsLong();

@@ -1,6 +1,8 @@
 package dev.sandesh.simulator.webhook;
 
 import dev.sandesh.simulator.config.SimulatorConfig;
+import dev.sandesh.simulator.config.SimulatorState;
+import dev.sandesh.simulator.domain.SendAudit;
 import dev.sandesh.simulator.domain.StatusSchedule;
 import dev.sandesh.simulator.domain.StatusUpdate;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every {@code flush-interval}, takes the statuses that are due and coalesces them into POSTs of
  * at most {@code max-statuses-per-post} statuses per phone number, as Meta batches several
- * statuses into one notification.
+ * statuses into one notification. A share of POSTs is sent twice ({@code webhook.duplicate-share}),
+ * as Meta's retries and concurrency produce duplicates.
  */
 @Singleton
 public class StatusFlusher {
@@ -27,12 +31,17 @@ public class StatusFlusher {
     private final StatusWebhookPayload payload;
     private final WebhookDispatcher dispatcher;
     private final InstantSource clock;
+    private final SimulatorState state;
+    private final SendAudit audit;
     private final long intervalMillis;
     private final int maxPerPost;
     private volatile long timerId = -1;
 
     public StatusFlusher(Vertx vertx, StatusSchedule schedule, StatusWebhookPayload payload,
-                         WebhookDispatcher dispatcher, InstantSource clock, SimulatorConfig config) {
+                         WebhookDispatcher dispatcher, InstantSource clock, SimulatorConfig config,
+                         SimulatorState state, SendAudit audit) {
+        this.state = state;
+        this.audit = audit;
         this.vertx = vertx;
         this.schedule = schedule;
         this.payload = payload;
@@ -58,8 +67,14 @@ public class StatusFlusher {
         do {
             due = schedule.drainDue(System.nanoTime(), clock.instant().getEpochSecond(), maxPerPost);
             if (!due.isEmpty()) {
-                byPhoneNumber(due).forEach((phoneNumberId, updates) ->
-                        dispatcher.dispatch(payload.write(phoneNumberId, updates), updates));
+                byPhoneNumber(due).forEach((phoneNumberId, updates) -> {
+                    byte[] body = payload.write(phoneNumberId, updates);
+                    dispatcher.dispatch(body, updates);
+                    if (state.quirks().drawDuplicate(ThreadLocalRandom.current())) {
+                        audit.duplicatePost();
+                        dispatcher.dispatch(body, updates);
+                    }
+                });
             }
         } while (due.size() == maxPerPost);
     }

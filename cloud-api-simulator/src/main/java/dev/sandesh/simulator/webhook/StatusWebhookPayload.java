@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.simulator.config.SimulatorConfig;
 import dev.sandesh.simulator.domain.CloudApiError;
-import dev.sandesh.simulator.domain.DeliveryStatus;
+import dev.sandesh.simulator.domain.PhoneNumbers;
 import dev.sandesh.simulator.domain.StatusUpdate;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +25,12 @@ public class StatusWebhookPayload {
 
     private final JsonFactory json;
     private final SimulatorConfig config;
+    private final PhoneNumbers phoneNumbers;
 
-    public StatusWebhookPayload(ObjectMapper mapper, SimulatorConfig config) {
+    public StatusWebhookPayload(ObjectMapper mapper, SimulatorConfig config, PhoneNumbers phoneNumbers) {
         this.json = mapper.getFactory();
         this.config = config;
+        this.phoneNumbers = phoneNumbers;
     }
 
     /** The raw bytes to POST (and sign); every update must be for {@code phoneNumberId}. */
@@ -46,7 +48,7 @@ public class StatusWebhookPayload {
             g.writeObjectFieldStart("value");
             g.writeStringField("messaging_product", "whatsapp");
             g.writeObjectFieldStart("metadata");
-            g.writeStringField("display_phone_number", config.displayPhoneNumber());
+            g.writeStringField("display_phone_number", phoneNumbers.display(phoneNumberId));
             g.writeStringField("phone_number_id", phoneNumberId);
             g.writeEndObject();
             g.writeArrayFieldStart("statuses");
@@ -83,19 +85,33 @@ public class StatusWebhookPayload {
             g.writeStringField("category", update.message().category());
             g.writeEndObject();
         }
-        if (update.status() == DeliveryStatus.FAILED) {
+        if (update.errorCode() != 0) {
+            String[] text = errorText(update.errorCode());
             g.writeArrayFieldStart("errors");
             g.writeStartObject();
-            g.writeNumberField("code", CloudApiError.MESSAGE_UNDELIVERABLE);
-            g.writeStringField("title", "Message undeliverable");
-            g.writeStringField("message", "Message undeliverable");
+            g.writeNumberField("code", update.errorCode());
+            g.writeStringField("title", text[0]);
+            g.writeStringField("message", text[0]);
             g.writeObjectFieldStart("error_data");
-            g.writeStringField("details", "Message Undeliverable.");
+            g.writeStringField("details", text[1]);
             g.writeEndObject();
             g.writeStringField("href", ERROR_HREF);
             g.writeEndObject();
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** Title and details Meta's error-code page gives for the webhook-only failures. */
+    private static String[] errorText(int code) {
+        return switch (code) {
+            case CloudApiError.MARKETING_CAP -> new String[] {
+                "This message was not delivered to maintain healthy ecosystem engagement.",
+                "In order to maintain a healthy ecosystem engagement, the message failed to be delivered."};
+            case CloudApiError.USER_STOPPED_MARKETING -> new String[] {
+                "User has stopped marketing messages",
+                "Unable to deliver the marketing message. This user has chosen to stop receiving marketing messages from your business."};
+            default -> new String[] {"Message undeliverable", "Message Undeliverable."};
+        };
     }
 }

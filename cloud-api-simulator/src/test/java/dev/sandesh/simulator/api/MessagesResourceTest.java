@@ -184,7 +184,7 @@ class MessagesResourceTest {
         try {
             configure("{\"rate\":0}");
             for (int i = 0; i < 200; i++) {
-                sendDemo("919812345606").statusCode(200).body("messages[0].id", not(equalTo(null)));
+                sendDemo("91981234" + (6000 + i)).statusCode(200).body("messages[0].id", not(equalTo(null)));
             }
         } finally {
             SendRequests.restoreTestRate();

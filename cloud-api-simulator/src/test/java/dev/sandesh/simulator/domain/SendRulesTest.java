@@ -46,12 +46,17 @@ class SendRulesTest {
                 new MessageTemplate("p", List.of("en"), "marketing", 1, TemplateStatus.PAUSED),
                 new MessageTemplate("d", List.of("en"), "marketing", 1, TemplateStatus.DISABLED),
                 new MessageTemplate("r", List.of("en"), "marketing", 1, TemplateStatus.PENDING)));
-        assertThat(registry.check("t", "en", 1)).isEmpty();
-        assertThat(registry.check("x", "en", 1)).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check("t", "hi", 1)).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check("r", "en", 1)).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check("t", "en", 2)).map(CloudApiError::code).contains(132000);
-        assertThat(registry.check("p", "en", 1)).map(CloudApiError::code).contains(132015);
-        assertThat(registry.check("d", "en", 1)).map(CloudApiError::code).contains(132016);
+        assertThat(registry.check(body("t", "en", 1))).isEmpty();
+        assertThat(registry.check(body("x", "en", 1))).map(CloudApiError::code).contains(132001);
+        assertThat(registry.check(body("t", "hi", 1))).map(CloudApiError::code).contains(132001);
+        assertThat(registry.check(body("r", "en", 1))).map(CloudApiError::code).contains(132001);
+        assertThat(registry.check(body("t", "en", 2))).map(CloudApiError::code).contains(132000);
+        assertThat(registry.check(body("p", "en", 1))).map(CloudApiError::code).contains(132015);
+        assertThat(registry.check(body("d", "en", 1))).map(CloudApiError::code).contains(132016);
+    }
+
+    private static TemplateSend body(String name, String language, int bodyParameters) {
+        return new TemplateSend("whatsapp", "individual", "919812345678", "template", name, language, bodyParameters,
+                null);
     }
 }

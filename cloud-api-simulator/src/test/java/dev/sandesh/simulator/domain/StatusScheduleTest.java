@@ -14,7 +14,8 @@ class StatusScheduleTest {
             new StatusSchedule(Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(300));
 
     private static AcceptedMessage message(String wamid, boolean undeliverable) {
-        return new AcceptedMessage(wamid, "106540352242922", "919812345678", "marketing", null, undeliverable);
+        return new AcceptedMessage(wamid, "106540352242922", "919812345678", "marketing", null,
+                undeliverable ? AcceptedMessage.Fate.of(RecipientOutcome.UNDELIVERABLE) : AcceptedMessage.Fate.NORMAL);
     }
 
     @Test

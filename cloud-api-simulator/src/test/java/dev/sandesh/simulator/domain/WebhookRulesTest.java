@@ -33,7 +33,7 @@ class WebhookRulesTest {
 
     @Test
     void undeliverableSuffixesMatchTheEndOfTheDigits() {
-        RecipientRules rules = new RecipientRules(List.of("0000", " 99 ", ""));
+        RecipientRules rules = new RecipientRules(RecipientRules.undeliverableSuffixes(List.of("0000", " 99 ", "")));
         assertThat(rules.undeliverable("919812340000")).isTrue();
         assertThat(rules.undeliverable("919812345699")).isTrue();
         assertThat(rules.undeliverable("919812345678")).isFalse();
