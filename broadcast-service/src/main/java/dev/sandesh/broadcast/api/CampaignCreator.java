@@ -10,6 +10,8 @@ import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.broadcast.domain.ScreenedAudience;
 import dev.sandesh.broadcast.domain.TemplateCategory;
+import dev.sandesh.broadcast.domain.TemplateRegistry;
+import dev.sandesh.broadcast.domain.TemplateSpec;
 import dev.sandesh.broadcast.messaging.CampaignPublisher;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
@@ -51,10 +53,14 @@ public class CampaignCreator {
     private final BroadcastConfig config;
     private final ObjectMapper json;
     private final InstantSource clock;
+    private final TemplateRegistry templates;
+    private final Caller caller;
 
     public CampaignCreator(AudienceScreen screen, BatchPlanner planner, OptOutRepository optOuts, CampaignStore store,
                            CampaignRepository campaigns, CampaignPublisher publisher, BroadcastConfig config,
-                           ObjectMapper json, InstantSource clock) {
+                           ObjectMapper json, InstantSource clock, TemplateRegistry templates, Caller caller) {
+        this.templates = templates;
+        this.caller = caller;
         this.screen = screen;
         this.planner = planner;
         this.optOuts = optOuts;
@@ -78,10 +84,15 @@ public class CampaignCreator {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             problems.add(new Problem.FieldError("Idempotency-Key", "must be 1 to 255 characters"));
         }
+        if (problems.isEmpty()) {
+            templates.problems(request.template().name(), request.template().language(), request.template().category())
+                    .forEach(p -> problems.add(new Problem.FieldError(p[0], p[1])));
+        }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
         String phoneNumberId = request.phoneNumberId() == null ? config.phoneNumberId() : request.phoneNumberId();
+        caller.requireAccess(phoneNumberId);
         String fingerprint = fingerprint(request, phoneNumberId);
         if (idempotencyKey == null) {
             return createNew(request, phoneNumberId, null, fingerprint);
@@ -94,24 +105,40 @@ public class CampaignCreator {
     }
 
     private Uni<Outcome> createNew(CreateCampaignRequest request, String phoneNumberId, String idempotencyKey, String fingerprint) {
-        List<AudienceEntry> entries = request.recipients().stream()
+        List<AudienceEntry> entries = request.recipients() == null ? List.of() : request.recipients().stream()
                 .map(r -> new AudienceEntry(r.phone(), r.parameters(), r.externalId()))
                 .toList();
         TemplateRef template = new TemplateRef(request.template().name().trim(), request.template().language().trim(),
                 TemplateCategory.fromWire(request.template().category()).orElseThrow().wire());
-        UUID id = UUID.randomUUID();
+        CampaignState state = request.startAt() != null ? CampaignState.SCHEDULED : CampaignState.DRAFT;
+        NewCampaign campaign = new NewCampaign(UUID.randomUUID(), request.name().trim(), template, phoneNumberId, idempotencyKey, fingerprint,
+                planner.batchSize(), clock.instant(), state, request.startsNow(), request.startAt(), request.overLimitMode(), null);
+        return create(campaign, entries);
+    }
+
+    /**
+     * Screens {@code entries}, refuses a campaign to be started now that does not fit the messaging
+     * limit (nothing stored), stores it, and starts it when it is to start now.
+     */
+    Uni<Outcome> create(NewCampaign campaign, List<AudienceEntry> entries) {
+        TemplateSpec spec = templates.find(campaign.template().name()).orElse(null);
         // Parsing a large audience takes a while: off the event loop, then back on this request's context.
         Executor here = requestContext();
+        UUID id = campaign.id();
         return Uni.createFrom().item(() -> screen.normalise(entries))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(here)
-                .chain(normalised -> optOuts.optedOut(normalised.numbers()).map(normalised::screen))
-                .chain(audience -> store.create(new NewCampaign(id, request.name().trim(), template, phoneNumberId,
-                                idempotencyKey, fingerprint, planner.batchSize(), clock.instant()), audience)
+                .chain(normalised -> optOuts.optedOut(normalised.numbers()).map(optedOut -> normalised.screen(optedOut, spec)))
+                .chain(audience -> (campaign.startRequested() && campaign.state() == CampaignState.DRAFT
+                        ? publisher.plan(campaign.phoneNumberId(), audience.validCount(), campaign.overLimit(), campaign.createdAt()).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                        .chain(() -> store.create(campaign, audience))
                         .chain(() -> campaigns.find(id))
-                        .chain(publisher::start)
+                        .chain(stored -> campaign.startRequested() && stored.state == CampaignState.DRAFT
+                                ? publisher.start(stored).replaceWithVoid()
+                                : Uni.createFrom().voidItem())
                         .chain(() -> campaigns.find(id))
-                        .map(campaign -> new Outcome(true, view(campaign, rejections(audience)))));
+                        .map(stored -> new Outcome(true, view(stored, rejections(audience)))));
     }
 
     /**
@@ -123,20 +150,25 @@ public class CampaignCreator {
         if (existing.requestFingerprint != null && !existing.requestFingerprint.equals(fingerprint)) {
             throw ProblemException.conflict("Idempotency-Key was already used for campaign " + existing.id + " with a different request");
         }
-        Uni<CampaignEntity> current = existing.state == CampaignState.DRAFT
+        Uni<CampaignEntity> current = existing.state == CampaignState.DRAFT && existing.startRequested
                 ? publisher.start(existing).chain(() -> campaigns.find(existing.id))
                 : Uni.createFrom().item(existing);
-        return current.chain(campaign -> store.rejections(campaign.id, -1, Math.max(1, campaign.rejected))
+        return current.chain(this::replayView).map(view -> new Outcome(false, view));
+    }
+
+    /** A stored campaign as its create answered, rejections included. */
+    Uni<CampaignViews.Created> replayView(CampaignEntity campaign) {
+        return store.rejections(campaign.id, -1, Math.max(1, campaign.rejected))
                 .map(stored -> stored.stream()
                         .map(r -> new CampaignViews.Rejection(r.sequence(), r.input(), r.externalId(),
                                 RejectionReason.valueOf(r.reason()), r.detail()))
                         .toList())
-                .map(rejections -> new Outcome(false, view(campaign, rejections))));
+                .map(rejections -> view(campaign, rejections));
     }
 
     private CampaignViews.Created view(CampaignEntity c, List<CampaignViews.Rejection> rejections) {
         return new CampaignViews.Created(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt,
-                audienceCounts(c), new BatchPlanner(c.batchSize).batchCount(c.valid), rejections);
+                audienceCounts(c), new BatchPlanner(c.batchSize).batchCount(c.valid), rejections, c.scheduledAt, c.retryOf);
     }
 
     static CampaignViews.AudienceCounts audienceCounts(CampaignEntity c) {
@@ -144,6 +176,7 @@ public class CampaignCreator {
         byReason.put(RejectionReason.INVALID_NUMBER, (long) c.rejectedInvalid);
         byReason.put(RejectionReason.DUPLICATE, (long) c.rejectedDuplicate);
         byReason.put(RejectionReason.OPTED_OUT, (long) c.rejectedOptedOut);
+        byReason.put(RejectionReason.PARAMETER_COUNT, (long) c.rejectedParameters);
         return new CampaignViews.AudienceCounts(c.recipients, c.valid, new CampaignViews.Rejected(c.rejected, byReason));
     }
 
@@ -156,7 +189,8 @@ public class CampaignCreator {
     /** The same request (after defaults) always gives the same fingerprint; another request another one. */
     private String fingerprint(CreateCampaignRequest request, String phoneNumberId) {
         try {
-            byte[] canonical = json.writeValueAsBytes(new CreateCampaignRequest(request.name(), request.template(), phoneNumberId, request.recipients()));
+            byte[] canonical = json.writeValueAsBytes(new CreateCampaignRequest(request.name(), request.template(), phoneNumberId,
+                    request.recipients(), request.start(), request.startAt(), request.overLimit()));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);

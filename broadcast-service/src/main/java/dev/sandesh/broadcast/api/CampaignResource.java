@@ -4,11 +4,10 @@ import dev.sandesh.broadcast.client.CampaignStatsGateway;
 import dev.sandesh.broadcast.domain.CampaignProgress;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
-import dev.sandesh.broadcast.messaging.CampaignPublisher;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
-import dev.sandesh.contracts.CampaignStats;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -67,17 +66,23 @@ public class CampaignResource {
     private final CampaignCreator creator;
     private final CampaignRepository campaigns;
     private final CampaignStore store;
-    private final CampaignPublisher publisher;
+    private final CampaignLifecycle lifecycle;
     private final CampaignStatsGateway stats;
+    private final CampaignReports reports;
+    private final Caller caller;
     private final InstantSource clock;
+    private final ActionRequest.Reader actions;
 
-    public CampaignResource(CampaignCreator creator, CampaignRepository campaigns, CampaignStore store,
-                            CampaignPublisher publisher, CampaignStatsGateway stats, InstantSource clock) {
+    public CampaignResource(ActionRequest.Reader actions, CampaignCreator creator, CampaignRepository campaigns, CampaignStore store, CampaignLifecycle lifecycle,
+                            CampaignStatsGateway stats, CampaignReports reports, Caller caller, InstantSource clock) {
+        this.actions = actions;
         this.creator = creator;
         this.campaigns = campaigns;
         this.store = store;
-        this.publisher = publisher;
+        this.lifecycle = lifecycle;
         this.stats = stats;
+        this.reports = reports;
+        this.caller = caller;
         this.clock = clock;
     }
 
@@ -125,28 +130,167 @@ public class CampaignResource {
     public Uni<CampaignViews.Progress> get(@PathParam("id") UUID id) {
         return existing(id).chain(campaign -> stats.stats(id).chain(reading -> {
             CampaignProgress progress = new CampaignProgress(campaign.valid, reading.stats(), reading.stale());
-            if (campaign.state == CampaignState.RUNNING && progress.everyRecipientTerminal()) {
-                return campaigns.move(id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant())
-                        .chain(() -> campaigns.find(id))
-                        .map(completed -> progress(completed, progress));
+            Uni<CampaignEntity> current = Uni.createFrom().item(campaign);
+            if ((campaign.state == CampaignState.RUNNING || campaign.state == CampaignState.PAUSED) && progress.halted()) {
+                current = campaigns.halt(id, campaign.state, progress.haltReason(), clock.instant()).chain(() -> campaigns.find(id));
+            } else if (campaign.state == CampaignState.RUNNING && progress.everyRecipientTerminal()) {
+                current = campaigns.move(id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant()).chain(() -> campaigns.find(id));
             }
-            return Uni.createFrom().item(progress(campaign, progress));
+            return current.chain(c -> reports.progress(c, progress));
         }));
     }
 
+    @GET
+    @Operation(summary = "Campaigns, newest first (keyset paged)",
+            description = "A key limited to some phone numbers sees only their campaigns.")
+    public Uni<CampaignViews.SummaryPage> list(
+            @Parameter(description = "only campaigns in this state") @QueryParam("state") String state,
+            @Parameter(description = "the next value of the previous page") @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("limit", "must be between 1 and 1000")));
+        }
+        CampaignState wanted = null;
+        if (state != null) {
+            try {
+                wanted = CampaignState.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("state", "must be one of " + java.util.Arrays.toString(CampaignState.values()))));
+            }
+        }
+        CampaignState filter = wanted;
+        Uni<CampaignEntity> cursor = Uni.createFrom().nullItem();
+        if (after != null) {
+            UUID afterId;
+            try {
+                afterId = UUID.fromString(after);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("after", "must be the next value of a previous page")));
+            }
+            cursor = campaigns.find(afterId).onItem().ifNull().failWith(() ->
+                    ProblemException.invalid(List.of(new Problem.FieldError("after", "no such campaign"))));
+        }
+        return cursor.chain(before -> campaigns.page(caller.phoneNumberIds(), filter, before, limit + 1)).map(rows -> {
+            List<CampaignViews.Summary> page = rows.stream().limit(limit)
+                    .map(c -> new CampaignViews.Summary(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt,
+                            c.scheduledAt, c.completedAt, c.recipients, c.valid, c.rejected))
+                    .toList();
+            return new CampaignViews.SummaryPage(page, rows.size() > limit ? page.getLast().id().toString() : null);
+        });
+    }
+
     @POST
+    @Consumes(MediaType.WILDCARD)
     @Path("/{id}/start")
-    @Operation(summary = "Publish a campaign that could not be started",
-            description = "For a DRAFT campaign whose create answered 503: publishes its batches again (the sender skips recipients "
-                    + "it already claimed) and marks it RUNNING. A campaign past DRAFT answers 409.")
+    @Operation(summary = "Start a DRAFT or SCHEDULED campaign now",
+            description = "Plans it against the number's messaging limit (refused with 409, or spread over 24 h windows when "
+                    + "overLimit is spread), publishes its batches and marks it RUNNING. Also publishes a DRAFT campaign whose create "
+                    + "answered 503 (the sender skips recipients it already claimed). Another state answers 409.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ActionRequest.class), examples = @ExampleObject(name = "spread", value = "{\"overLimit\": \"spread\"}")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignViews.Progress.class)))
-    @APIResponse(responseCode = "409", description = "Not a DRAFT campaign",
+    @APIResponse(responseCode = "409", description = "Not startable, or over the messaging limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<CampaignViews.Progress> start(@PathParam("id") UUID id) {
-        return existing(id).chain(campaign -> {
-            campaign.state.moveTo(CampaignState.RUNNING);
-            return publisher.start(campaign);
-        }).chain(() -> get(id));
+    public Uni<CampaignViews.Progress> start(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
+        ActionRequest action = actions.read(body);
+        return existing(id).chain(campaign -> lifecycle.start(campaign, action.overLimitMode())).chain(() -> get(id));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/schedule")
+    @Operation(summary = "Schedule a DRAFT campaign", description = "It becomes SCHEDULED and starts when startAt has come "
+            + "(POST /internal/v1/scheduler/tick, every few seconds).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActionRequest.class),
+            examples = @ExampleObject(name = "tomorrow 9:00 IST", value = "{\"startAt\": \"2025-10-21T03:30:00Z\", \"overLimit\": \"spread\"}")))
+    public Uni<CampaignViews.Progress> schedule(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
+        ActionRequest action = actions.read(body);
+        if (action.startAt() == null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("startAt", "must be given (an ISO-8601 instant)")));
+        }
+        return existing(id).chain(campaign -> lifecycle.schedule(campaign, action.startAt(), action.overLimitMode())).chain(() -> get(id));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a RUNNING campaign", description = "Publishes PAUSE to sender-service (broker-confirmed): recipients "
+            + "not yet sent are deferred within the current rate slot. 503 when the broker does not confirm (nothing changed).")
+    public Uni<CampaignViews.Progress> pause(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
+        return existing(id).chain(campaign -> lifecycle.pause(campaign, actions.read(body).reason())).chain(() -> get(id));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a PAUSED campaign", description = "Publishes RESUME, then the campaign's released batches again: "
+            + "the sender's ledger skips everyone already sent, so only deferred recipients go out.")
+    public Uni<CampaignViews.Progress> resume(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
+        return existing(id).chain(campaign -> lifecycle.resume(campaign, actions.read(body).reason())).chain(() -> get(id));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a campaign for good", description = "From DRAFT, SCHEDULED, RUNNING or PAUSED. Publishes CANCEL: "
+            + "recipients not yet sent are never sent.")
+    public Uni<CampaignViews.Progress> cancel(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
+        return existing(id).chain(campaign -> lifecycle.cancel(campaign, actions.read(body).reason())).chain(() -> get(id));
+    }
+
+    @GET
+    @Path("/{id}/estimate")
+    @Operation(summary = "What the campaign will cost and whether it fits the messaging limit",
+            description = "Meta's price if every valid recipient is delivered, by country, from the versioned rate card (price in force "
+                    + "on the start day); what a third-party provider would add; the number's messaging-limit budget.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignViews.Estimate.class)))
+    public Uni<CampaignViews.Estimate> estimate(@PathParam("id") UUID id) {
+        return existing(id).chain(reports::estimate);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/retry-failed")
+    @Operation(summary = "Send again to the recipients whose failure allows it, as a new campaign",
+            description = "Reads per-recipient outcomes from webhook-service and keeps FAILED ones with a transient error, 131049 "
+                    + "once 24 h have passed, and UNKNOWN ones only with includeUnknown (they may have arrived). Never 131026, "
+                    + "131050 or any other permanent, template or account error. The new campaign (retryOf = this one) is "
+                    + "screened again (opt-outs since) and started; answers 200 with campaign null when nobody qualifies.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActionRequest.class),
+            examples = @ExampleObject(name = "with unknown", value = "{\"includeUnknown\": true}")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CampaignViews.RetryResult.class)))
+    public Uni<Response> retryFailed(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String idempotencyKey, @Parameter(hidden = true) String body,
+                                     @jakarta.ws.rs.core.Context UriInfo uri) {
+        ActionRequest action = actions.read(body);
+        return existing(id).chain(parent -> reports.retryFailed(parent, action, idempotencyKey)).map(result -> result.campaign() == null
+                ? Response.ok(result).build()
+                : Response.created(uri.getBaseUriBuilder().path("v1/campaigns").path(result.campaign().id().toString()).build()).entity(result).build());
+    }
+
+    @GET
+    @Path("/{id}/outcomes")
+    @Operation(summary = "Per-recipient outcomes (keyset paged by index)",
+            description = "Recipients with an outcome, from webhook-service, joined with the number and externalId stored here. "
+                    + "Filter by state (ACCEPTED, SENT, DELIVERED, READ, FAILED, UNKNOWN, HALTED) and errorCode. "
+                    + "With Accept: text/csv, every matching outcome as CSV. 503 when webhook-service cannot answer.")
+    public Uni<CampaignViews.OutcomePage> outcomes(@PathParam("id") UUID id, @QueryParam("state") String state,
+                                                   @QueryParam("errorCode") Integer errorCode,
+                                                   @QueryParam("after") @DefaultValue("-1") long after,
+                                                   @QueryParam("limit") @DefaultValue("500") int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("limit", "must be between 1 and 10000")));
+        }
+        String wanted = CampaignReports.outcomeState(state);
+        return existing(id).chain(campaign -> reports.outcomes(id, wanted, errorCode, after, limit));
+    }
+
+    @GET
+    @Path("/{id}/outcomes")
+    @Produces("text/csv")
+    @Operation(summary = "Per-recipient outcomes as CSV (every page)")
+    public Multi<String> outcomesCsv(@PathParam("id") UUID id, @QueryParam("state") String state, @QueryParam("errorCode") Integer errorCode) {
+        String wanted = CampaignReports.outcomeState(state);
+        return existing(id).onItem().transformToMulti(campaign -> reports.outcomesCsv(id, wanted, errorCode));
     }
 
     @GET
@@ -169,14 +313,8 @@ public class CampaignResource {
     }
 
     private Uni<CampaignEntity> existing(UUID id) {
-        return campaigns.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no campaign " + id));
+        return campaigns.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no campaign " + id))
+                .invoke(campaign -> caller.requireAccess(campaign.phoneNumberId));
     }
 
-    private static CampaignViews.Progress progress(CampaignEntity c, CampaignProgress progress) {
-        CampaignStats s = progress.stats();
-        CampaignViews.AudienceCounts audience = CampaignCreator.audienceCounts(c);
-        return new CampaignViews.Progress(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt, c.completedAt,
-                new CampaignViews.ProgressCounts(audience.recipients(), audience.valid(), audience.rejected(), progress.queued(),
-                        s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale()));
-    }
 }

@@ -5,6 +5,7 @@ import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.contracts.TemplateRef;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ public final class CampaignViews {
             Instant startedAt,
             AudienceCounts counts,
             int batches,
-            List<Rejection> rejections) {
+            List<Rejection> rejections,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf) {
     }
 
     /** {@code GET /v1/campaigns/{id}}: the campaign and its progress. */
@@ -40,7 +43,98 @@ public final class CampaignViews {
             Instant createdAt,
             Instant startedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant completedAt,
-            ProgressCounts counts) {
+            ProgressCounts counts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String stateReason,
+            CostSoFar cost,
+            Throughput throughput) {
+    }
+
+    /**
+     * Meta's fee so far: delivered + read messages, split by country in proportion to the
+     * campaign's valid recipients (webhook-service reports totals), priced from the rate card.
+     */
+    public record CostSoFar(long billable, Map<String, BigDecimal> total, List<CountryCost> byCountry, long unpricedMessages,
+                            boolean prorated) {
+    }
+
+    public record CountryCost(String country, long messages, BigDecimal unitPrice, String currency, BigDecimal cost) {
+    }
+
+    /**
+     * @param messagesPerSecond outcomes per second between the first and the last event webhook-service saw
+     * @param etaSeconds        queued ÷ that rate; null when unknown (no rate yet, or nothing queued)
+     */
+    public record Throughput(double messagesPerSecond, @JsonInclude(JsonInclude.Include.NON_NULL) Long etaSeconds,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Instant eta) {
+    }
+
+    /** One campaign in a list. */
+    public record Summary(UUID id, String name, TemplateRef template, String phoneNumberId, CampaignState state, Instant createdAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Instant startedAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Instant completedAt,
+                          long recipients, long valid, long rejected) {
+    }
+
+    /** A page of campaigns, newest first; pass {@code next} as {@code after} to read on (null at the end). */
+    public record SummaryPage(List<Summary> campaigns, String next) {
+    }
+
+    /** {@code GET /v1/campaigns/{id}/estimate}. */
+    public record Estimate(UUID id, String category, java.time.LocalDate priceDate, long recipients,
+                           Map<String, BigDecimal> metaTotal, List<EstimateLine> byCountry, long unpricedRecipients,
+                           ThirdParty thirdParty, Limit messagingLimit) {
+    }
+
+    public record EstimateLine(String country, long recipients, BigDecimal unitPrice, String currency, BigDecimal cost,
+                               java.time.LocalDate rateEffectiveFrom, String source) {
+    }
+
+    /** What a third-party provider would add to Meta's fee for the same messages (its fees only). */
+    public record ThirdParty(String provider, BigDecimal fees, String currency, String note) {
+    }
+
+    /**
+     * @param tier       unique users per moving 24 h, or "unlimited"
+     * @param usedLast24h unique users this number reached in the last 24 h
+     * @param remaining  what is left (null when unlimited)
+     * @param fitsNow    whether the campaign can start now without spreading
+     * @param windows    24 h windows needed when spread (1 when it fits)
+     */
+    public record Limit(String tier, long usedLast24h, Long remaining, boolean fitsNow, int windows) {
+    }
+
+    /** {@code POST /v1/campaigns/{id}/recipients}: what this upload added, and the campaign's counts now. */
+    public record Uploaded(UUID id, long firstIndex, long received, long valid, Rejected rejected, AudienceCounts counts,
+                           List<Rejection> rejections, Long rejectionsNext) {
+    }
+
+    /** One recipient's outcome, joined from webhook-service (state, error) and this service (number, caller's id). */
+    public record RecipientOutcome(long index, String phone, String country, String externalId, String state,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) String wamid,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer errorCode,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) String errorTitle,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt) {
+    }
+
+    /** A page of outcomes in index order; pass {@code next} as {@code after} to read on (null at the end). */
+    public record OutcomePage(List<RecipientOutcome> outcomes, Long next) {
+    }
+
+    /** {@code POST /v1/campaigns/{id}/retry-failed}: the child campaign, or why none was made. */
+    public record RetryResult(UUID retryOf, long considered, long retried, Map<String, Long> skippedByReason, Created campaign) {
+    }
+
+    public record OptOutEntry(String phone, String source, Instant optedOutAt) {
+    }
+
+    public record OptOutPage(List<OptOutEntry> optOuts, String next) {
+    }
+
+    /** {@code POST /internal/v1/scheduler/tick}. */
+    public record Tick(int started, int windowsReleased, int failed) {
     }
 
     public record AudienceCounts(long recipients, long valid, Rejected rejected) {

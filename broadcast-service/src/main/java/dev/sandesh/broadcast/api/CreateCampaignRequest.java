@@ -1,18 +1,36 @@
 package dev.sandesh.broadcast.api;
 
+import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.TemplateCategory;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** The body of {@code POST /v1/campaigns}. */
+/** The body of {@code POST /v1/campaigns}. Absent options are left out of the Idempotency-Key fingerprint. */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record CreateCampaignRequest(
         @Schema(description = "A name people recognise", examples = "Diwali 2025 offer") String name,
         TemplateInput template,
         @Schema(description = "Meta's id of the business number to send from; defaults to sandesh.broadcast.phone-number-id")
         String phoneNumberId,
-        List<RecipientInput> recipients) {
+        @Schema(description = "Recipients inline; may be empty (or absent) when start is false and recipients are uploaded later")
+        List<RecipientInput> recipients,
+        @Schema(description = "false: create a DRAFT to add recipients to (POST /v1/campaigns/{id}/recipients) and start later. Default true")
+        Boolean start,
+        @Schema(description = "Start at this time instead of now: the campaign is SCHEDULED", examples = "2025-10-20T09:00:00Z")
+        Instant startAt,
+        @Schema(description = "When the campaign exceeds what is left of the number's messaging limit: refuse it (default) or spread it over 24 h windows",
+                enumeration = {"refuse", "spread"})
+        String overLimit) {
+
+    /** The short form: inline recipients, started now. */
+    public CreateCampaignRequest(String name, TemplateInput template, String phoneNumberId, List<RecipientInput> recipients) {
+        this(name, template, phoneNumberId, recipients, null, null, null);
+    }
 
     /** An approved template, as Meta knows it. */
     public record TemplateInput(
@@ -30,6 +48,25 @@ public record CreateCampaignRequest(
             @Schema(examples = "+91 98123 45678") String phone,
             List<String> parameters,
             String externalId) {
+    }
+
+    public boolean startsNow() {
+        return !Boolean.FALSE.equals(start) && startAt == null;
+    }
+
+    public MessagingLimit.OverLimit overLimitMode() {
+        return parseOverLimit(overLimit).orElse(MessagingLimit.OverLimit.REFUSE);
+    }
+
+    static Optional<MessagingLimit.OverLimit> parseOverLimit(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "refuse" -> Optional.of(MessagingLimit.OverLimit.REFUSE);
+            case "spread" -> Optional.of(MessagingLimit.OverLimit.SPREAD);
+            default -> Optional.empty();
+        };
     }
 
     /** Everything wrong with the request's shape, by field; empty when it may be processed. */
@@ -53,8 +90,17 @@ public record CreateCampaignRequest(
         if (phoneNumberId != null && !phoneNumberId.matches("\\d{1,32}")) {
             errors.add(new Problem.FieldError("phoneNumberId", "must be Meta's numeric phone number id"));
         }
+        if (Boolean.FALSE.equals(start) && startAt != null) {
+            errors.add(new Problem.FieldError("startAt", "cannot be combined with \"start\": false"));
+        }
+        if (overLimit != null && parseOverLimit(overLimit).isEmpty()) {
+            errors.add(new Problem.FieldError("overLimit", "must be refuse or spread"));
+        }
+        boolean draft = Boolean.FALSE.equals(start);
         if (recipients == null || recipients.isEmpty()) {
-            errors.add(new Problem.FieldError("recipients", "must not be empty"));
+            if (!draft) {
+                errors.add(new Problem.FieldError("recipients", "must not be empty"));
+            }
         } else {
             for (int i = 0; i < recipients.size(); i++) {
                 RecipientInput recipient = recipients.get(i);

@@ -54,6 +54,18 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response controlFailed(dev.sandesh.broadcast.messaging.ControlPublisher.ControlFailed e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return respond(503, "Broker unavailable",
+                "sender-service could not be told (the broker did not confirm), so the campaign's state was not changed; try again", null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response overLimit(dev.sandesh.broadcast.domain.OverMessagingLimit e, UriInfo uri) {
+        return respond(409, "Over the messaging limit", e.getMessage(), null, uri);
+    }
+
+    @ServerExceptionMapper
     public Response illegalTransition(IllegalCampaignTransition e, UriInfo uri) {
         return respond(409, "Conflict", e.getMessage(), null, uri);
     }

@@ -41,6 +41,25 @@ public class CampaignStatsGateway {
         return client.stats(campaignId).map(stats -> new StatsReading(stats, false));
     }
 
+    /**
+     * A page of per-recipient states. No fallback: an empty page would read as "no outcomes";
+     * when webhook-service cannot answer the caller gets {@link OutcomesUnavailable}.
+     */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    public Uni<RecipientStatePage> recipients(UUID campaignId, long after, int limit, String state, Integer errorCode) {
+        return client.recipients(campaignId, after, limit, state, errorCode)
+                .onFailure().transform(e -> new OutcomesUnavailable(e));
+    }
+
+    /** webhook-service could not list a campaign's recipient states. */
+    public static class OutcomesUnavailable extends RuntimeException {
+        public OutcomesUnavailable(Throwable cause) {
+            super("webhook-service could not list recipient outcomes: " + cause.getMessage(), cause);
+        }
+    }
+
     Uni<StatsReading> staleZeros(UUID campaignId) {
         LOG.debugf("stats of campaign %s unavailable; answering stale zeros", campaignId);
         return Uni.createFrom().item(new StatsReading(CampaignStats.empty(campaignId), true));

@@ -6,12 +6,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.UUID;
 
-/** webhook-service's per-campaign stats ({@code sandesh.webhook-service.url}). Use it through {@link CampaignStatsGateway}. */
+/** webhook-service's per-campaign stats and recipient states ({@code sandesh.webhook-service.url}). Use it through {@link CampaignStatsGateway}. */
 @RegisterRestClient(configKey = "webhook-service")
 @Path("/internal/v1/campaigns")
 public interface WebhookStatsClient {
@@ -20,4 +21,11 @@ public interface WebhookStatsClient {
     @Path("/{id}/stats")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<CampaignStats> stats(@PathParam("id") UUID campaignId);
+
+    /** @param state null for every state; @param errorCode null for every code */
+    @GET
+    @Path("/{id}/recipients")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<RecipientStatePage> recipients(@PathParam("id") UUID campaignId, @QueryParam("after") long after, @QueryParam("limit") int limit,
+                                       @QueryParam("state") String state, @QueryParam("errorCode") Integer errorCode);
 }

@@ -3,7 +3,10 @@ package dev.sandesh.broadcast.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "sandesh.broadcast")
 public interface BroadcastConfig {
@@ -20,11 +23,41 @@ public interface BroadcastConfig {
     @WithDefault("106540352242922")
     String phoneNumberId();
 
-    /** How long to wait for the broker to confirm a campaign's batches before answering 503. */
+    /** How long to wait for the broker to confirm a campaign's batches (or a control message) before answering 503. */
     @WithDefault("30s")
     Duration publishTimeout();
 
-    /** Declare the batches queue and its DLQ at startup, so batches wait for a sender that never ran. */
+    /** Declare the batches and control queues (and their DLQs) at startup, so messages wait for a sender that never ran. */
     @WithDefault("true")
     boolean declareBatchQueue();
+
+    /**
+     * Meta's messaging-limit tier of the sending numbers: unique users per moving 24 h
+     * ({@code 250}, {@code 2000}, {@code 10000}, {@code 100000} or {@code unlimited}).
+     */
+    @WithDefault("unlimited")
+    String messagingLimitTier();
+
+    /** The tier of particular phone number ids, when they differ from {@link #messagingLimitTier()}. */
+    Map<String, String> messagingLimitTiers();
+
+    /** An operator's rate card (same columns as the shipped one) instead of {@code RateCard.shipped()}. */
+    Optional<Path> rateCardFile();
+
+    /** Default page size of list endpoints. */
+    @WithDefault("100")
+    int pageSize();
+
+    /** The local scheduler tick (api.SchedulerTimer). */
+    Scheduler scheduler();
+
+    interface Scheduler {
+        /** How often: a duration such as {@code 5s}, or {@code off} where a Knative PingSource calls the tick endpoint. */
+        @WithDefault("5s")
+        String every();
+    }
+
+    default String tierOf(String phoneNumberId) {
+        return messagingLimitTiers().getOrDefault(phoneNumberId, messagingLimitTier());
+    }
 }

@@ -1,10 +1,20 @@
 package dev.sandesh.broadcast.config;
 
+import dev.sandesh.broadcast.domain.ApiKeys;
 import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.BatchPlanner;
+import dev.sandesh.broadcast.domain.CostCalculator;
 import dev.sandesh.broadcast.domain.PhoneNormaliser;
+import dev.sandesh.broadcast.domain.TemplateCategory;
+import dev.sandesh.broadcast.domain.TemplateRegistry;
+import dev.sandesh.broadcast.domain.TemplateSpec;
+import dev.sandesh.contracts.pricing.RateCard;
+import dev.sandesh.contracts.pricing.ThirdPartyFees;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** Builds the framework-free domain rules from configuration. */
 @ApplicationScoped
@@ -20,5 +30,30 @@ public class DomainProducer {
     @ApplicationScoped
     BatchPlanner batchPlanner(BroadcastConfig config) {
         return new BatchPlanner(config.batchSize());
+    }
+
+    @Produces
+    @ApplicationScoped
+    TemplateRegistry templateRegistry(TemplatesConfig config) {
+        Map<String, TemplateSpec> specs = new HashMap<>();
+        config.all().forEach((name, t) -> specs.put(name, new TemplateSpec(name, t.language(),
+                TemplateCategory.fromWire(t.category()).orElseThrow(() -> new IllegalArgumentException(
+                        "sandesh.templates." + name + ".category must be marketing, utility or authentication")),
+                t.bodyParameters())));
+        return new TemplateRegistry(specs);
+    }
+
+    /** The shipped rate card, or the operator's file ({@code sandesh.broadcast.rate-card-file}); Twilio's fees for the comparison. */
+    @Produces
+    @ApplicationScoped
+    CostCalculator costCalculator(BroadcastConfig config) {
+        RateCard card = config.rateCardFile().map(RateCard::fromFile).orElseGet(RateCard::shipped);
+        return new CostCalculator(card, ThirdPartyFees.TWILIO);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ApiKeys apiKeys(ApiConfig config) {
+        return ApiKeys.parse(config.keys());
     }
 }

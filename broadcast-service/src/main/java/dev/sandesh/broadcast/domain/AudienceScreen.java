@@ -11,8 +11,9 @@ import java.util.Set;
  * Audience hygiene, before anything is stored or sent: every number is normalised to E.164;
  * numbers that cannot be read are INVALID_NUMBER, a number already seen earlier in the list is
  * a DUPLICATE (whatever format each copy was written in), and a number on the opt-out list is
- * OPTED_OUT. Rules apply in that order, so an opted-out number given twice is OPTED_OUT once and
- * DUPLICATE after.
+ * OPTED_OUT; a recipient whose body parameters do not match the template's registered count is
+ * PARAMETER_COUNT. Rules apply in that order, so an opted-out number given twice is OPTED_OUT once
+ * and DUPLICATE after.
  *
  * <p>Two steps because the opt-out list lives in the database: {@link #normalise} reads the
  * numbers, the caller looks up {@link Normalised#numbers()} in one query, then
@@ -24,6 +25,22 @@ public final class AudienceScreen {
 
     public AudienceScreen(PhoneNormaliser normaliser) {
         this.normaliser = normaliser;
+    }
+
+    /**
+     * The checks that need nothing but the entry itself (number, parameter count), for uploads
+     * streamed in chunks: duplicates and opt-outs are then decided in the database.
+     */
+    public ScreenedRecipient screenAlone(long sequence, AudienceEntry entry, TemplateSpec template) {
+        return switch (normaliser.normalise(entry.phone())) {
+            case PhoneNormaliser.Invalid invalid ->
+                    new ScreenedRecipient(sequence, entry, null, null, RejectionReason.INVALID_NUMBER, invalid.detail());
+            case PhoneNormaliser.Valid valid -> {
+                String parameters = template.parameterProblem(entry.parameters().size());
+                yield new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(),
+                        parameters == null ? null : RejectionReason.PARAMETER_COUNT, parameters);
+            }
+        };
     }
 
     public Normalised normalise(List<AudienceEntry> entries) {
@@ -58,6 +75,14 @@ public final class AudienceScreen {
 
         /** @param optedOut E.164 numbers (of this audience, or more) that must not be messaged */
         public ScreenedAudience screen(Set<String> optedOut) {
+            return screen(optedOut, null);
+        }
+
+        /**
+         * @param optedOut E.164 numbers (of this audience, or more) that must not be messaged
+         * @param template the registered template, whose body-parameter count every recipient must match; null to skip
+         */
+        public ScreenedAudience screen(Set<String> optedOut, TemplateSpec template) {
             Map<String, Long> firstSeen = new HashMap<>();
             List<ScreenedRecipient> screened = new ArrayList<>(entries.size());
             for (int i = 0; i < entries.size(); i++) {
@@ -76,7 +101,10 @@ public final class AudienceScreen {
                             yield new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(),
                                     RejectionReason.OPTED_OUT, "the person opted out of our messages");
                         }
-                        yield new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), null, null);
+                        String parameters = template == null ? null : template.parameterProblem(entry.parameters().size());
+                        yield parameters == null
+                                ? new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), null, null)
+                                : new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), RejectionReason.PARAMETER_COUNT, parameters);
                     }
                 });
             }

@@ -24,4 +24,35 @@ public record CampaignProgress(long valid, CampaignStats stats, boolean stale) {
     public boolean everyRecipientTerminal() {
         return !stale && stats.terminal() >= valid;
     }
+
+    /**
+     * The sender halted sends (account or template error, CLOUD-API.md): every later send would
+     * fail the same way, so the campaign is HALTED rather than left running. Stale counts never halt.
+     */
+    public boolean halted() {
+        return !stale && stats.halted() > 0;
+    }
+
+    public String haltReason() {
+        return stats.halted() + " recipient(s) were not sent because sending was halted (account or template error); see failuresByCode";
+    }
+
+    /** Outcomes per second between the first and the last event seen; 0 when it cannot be told yet. */
+    public double throughput() {
+        if (stale || stats.firstEventAt() == null || stats.lastEventAt() == null) {
+            return 0;
+        }
+        double seconds = java.time.Duration.between(stats.firstEventAt(), stats.lastEventAt()).toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : stats.processed() / seconds;
+    }
+
+    /** Seconds until every queued recipient has an outcome at the current throughput; empty when unknown or done. */
+    public java.util.OptionalLong etaSeconds() {
+        double rate = throughput();
+        long queued = queued();
+        if (queued == 0 || rate <= 0) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of((long) Math.ceil(queued / rate));
+    }
 }

@@ -7,5 +7,7 @@ public enum RejectionReason {
     /** The same E.164 number appears earlier in the list. */
     DUPLICATE,
     /** The person has opted out of our messages. */
-    OPTED_OUT
+    OPTED_OUT,
+    /** The template's registered number of body parameters differs from what was given. */
+    PARAMETER_COUNT
 }

@@ -19,6 +19,11 @@ public record ScreenedRecipient(
         RejectionReason rejection,
         String detail) {
 
+    /** The same screening under another sequence. */
+    public ScreenedRecipient withSequence(long newSequence) {
+        return new ScreenedRecipient(newSequence, entry, phoneE164, country, rejection, detail);
+    }
+
     public boolean isValid() {
         return rejection == null;
     }

@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Declares the batches queue from the producing side (DESIGN.md §3: every side declares the
+ * Declares the batches and control queues from the producing side (DESIGN.md §3: every side declares the
  * queues it uses), so batches published before sender-service ever ran wait in the queue instead
  * of being dropped by an exchange with no binding.
  *
@@ -37,6 +37,8 @@ public class BatchQueueDeclarer {
     private final String virtualHost;
     private final String exchange;
     private final String queue;
+    private final String controlExchange;
+    private final String controlQueue;
 
     public BatchQueueDeclarer(BroadcastConfig config,
                               @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
@@ -45,7 +47,9 @@ public class BatchQueueDeclarer {
                               @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest") String password,
                               @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost,
                               @ConfigProperty(name = "sandesh.topology.batches.exchange") String exchange,
-                              @ConfigProperty(name = "sandesh.topology.batches.queue") String queue) {
+                              @ConfigProperty(name = "sandesh.topology.batches.queue") String queue,
+                              @ConfigProperty(name = "sandesh.topology.control.exchange") String controlExchange,
+                              @ConfigProperty(name = "sandesh.topology.control.queue") String controlQueue) {
         this.config = config;
         this.host = host;
         this.port = port;
@@ -54,6 +58,8 @@ public class BatchQueueDeclarer {
         this.virtualHost = virtualHost;
         this.exchange = exchange;
         this.queue = queue;
+        this.controlExchange = controlExchange;
+        this.controlQueue = controlQueue;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,8 +74,9 @@ public class BatchQueueDeclarer {
         factory.setVirtualHost(virtualHost);
         factory.setConnectionTimeout(5_000);
         try (Connection connection = factory.newConnection("broadcast-service-topology")) {
-            declare(connection);
-            LOG.infof("declared queue %s (and %s.dlq) bound to exchange %s", queue, queue, exchange);
+            declare(connection, exchange, queue);
+            declare(connection, controlExchange, controlQueue);
+            LOG.infof("declared queues %s and %s (and their .dlq) bound to exchanges %s and %s", queue, controlQueue, exchange, controlExchange);
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
             // Not fatal: sender-service declares the same queue when it starts.
             LOG.warnf("could not declare queue %s on %s:%d/%s (%s); batches will wait for sender-service to declare it",
@@ -77,7 +84,7 @@ public class BatchQueueDeclarer {
         }
     }
 
-    private void declare(Connection connection) throws IOException, java.util.concurrent.TimeoutException {
+    private static void declare(Connection connection, String exchange, String queue) throws IOException, java.util.concurrent.TimeoutException {
         try (Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(exchange, "topic", true);
             channel.exchangeDeclare(Topology.DEAD_LETTER_EXCHANGE, "direct", true);

@@ -2,22 +2,35 @@ package dev.sandesh.broadcast.messaging;
 
 import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.broadcast.domain.CampaignState;
+import dev.sandesh.broadcast.domain.MessagingLimit;
+import dev.sandesh.broadcast.domain.OverMessagingLimit;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
+import dev.sandesh.broadcast.persistence.CampaignWindow;
+import dev.sandesh.broadcast.persistence.CampaignWindowStore;
 import dev.sandesh.contracts.SendBatch;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Starts a committed DRAFT campaign: publishes its valid recipients as batches and, once the
- * broker has confirmed every one, marks it RUNNING. If any batch is not confirmed the campaign
- * stays DRAFT and the failure is returned: publishing again later is safe, because the same
- * recipients make the same batches and sender-service's ledger skips recipients already claimed.
+ * Starts campaigns and releases their recipients as batches.
+ *
+ * <p>Starting plans the campaign's release windows against its number's messaging limit (one
+ * window when it fits; 24 h slices when it is spread; a refusal otherwise), publishes the windows
+ * that are due and, once the broker has confirmed every batch, marks the campaign RUNNING. If a
+ * batch is not confirmed the campaign stays where it was and the failure is returned: publishing
+ * again later is safe, because a released window's range and batch numbers are stored, so the
+ * same batches are published again and sender-service's ledger skips recipients already claimed.
  */
 @ApplicationScoped
 public class CampaignPublisher {
@@ -31,14 +44,16 @@ public class CampaignPublisher {
     private static final int PAGE = 5_000;
 
     private final CampaignStore store;
+    private final CampaignWindowStore windows;
     private final CampaignRepository campaigns;
     private final BatchPublisher publisher;
     private final BroadcastConfig config;
     private final InstantSource clock;
 
-    public CampaignPublisher(CampaignStore store, CampaignRepository campaigns, BatchPublisher publisher,
+    public CampaignPublisher(CampaignStore store, CampaignWindowStore windows, CampaignRepository campaigns, BatchPublisher publisher,
                              BroadcastConfig config, InstantSource clock) {
         this.store = store;
+        this.windows = windows;
         this.campaigns = campaigns;
         this.publisher = publisher;
         this.config = config;
@@ -46,32 +61,102 @@ public class CampaignPublisher {
     }
 
     /**
+     * The release plan of {@code valid} recipients on {@code phoneNumberId} starting at {@code start};
+     * fails with {@link OverMessagingLimit} when they do not fit and {@code mode} is REFUSE.
+     */
+    public Uni<List<MessagingLimit.Window>> plan(String phoneNumberId, long valid, MessagingLimit.OverLimit mode, Instant start) {
+        MessagingLimit limit = MessagingLimit.parse(config.tierOf(phoneNumberId));
+        if (limit.unlimited() || valid == 0) {
+            return Uni.createFrom().item(List.of(new MessagingLimit.Window(0, start, valid)));
+        }
+        return windows.used(phoneNumberId, clock.instant().minus(MessagingLimit.WINDOW))
+                .map(used -> switch (limit.plan(valid, used, mode, start)) {
+                    case MessagingLimit.Windows planned -> planned.windows();
+                    case MessagingLimit.Refused refused -> throw new OverMessagingLimit(refused);
+                });
+    }
+
+    /**
      * @return the campaign's state afterwards (RUNNING, or COMPLETED when it had nobody to send to);
-     * fails with {@link PublishFailed} when the batches could not all be confirmed
+     * fails with {@link PublishFailed} when the batches could not all be confirmed, with
+     * {@link OverMessagingLimit} when it does not fit the messaging limit
      */
     public Uni<CampaignState> start(CampaignEntity campaign) {
-        CampaignState.DRAFT.moveTo(CampaignState.RUNNING);
-        AtomicInteger batchNumber = new AtomicInteger();
-        return store.validRecipients(campaign.id, PAGE)
-                .group().intoLists().of(campaign.batchSize)
-                .map(slice -> new SendBatch(campaign.id, batchNumber.getAndIncrement(), campaign.phoneNumberId, campaign.template(), slice))
-                .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)
-                .onItem().ignoreAsUni()
-                .ifNoItem().after(config.publishTimeout()).fail()
-                .onFailure().transform(e -> new PublishFailed(campaign.id, e))
-                .invoke(() -> LOG.infof("campaign %s: %d batches of up to %d confirmed by the broker",
-                        campaign.id, batchNumber.get(), campaign.batchSize))
-                .chain(() -> campaigns.move(campaign.id, CampaignState.DRAFT, CampaignState.RUNNING, clock.instant()))
+        CampaignState from = campaign.state;
+        from.moveTo(CampaignState.RUNNING);
+        Instant now = clock.instant();
+        return windows.windows(campaign.id)
+                .chain(existing -> existing.isEmpty()
+                        ? plan(campaign.phoneNumberId, campaign.valid, campaign.overLimitMode(), now).chain(plan -> windows.plan(campaign.id, plan))
+                        : Uni.createFrom().voidItem())
+                .chain(() -> releaseDue(campaign, now))
+                .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, clock.instant()))
                 .chain(() -> campaign.valid == 0
                         ? campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant())
                         .replaceWith(CampaignState.COMPLETED)
                         : Uni.createFrom().item(CampaignState.RUNNING));
     }
 
-    /** The broker did not confirm every batch of a campaign; it stays DRAFT. */
+    /** Publishes every window of the campaign that is due and not yet released, in order. @return windows released */
+    public Uni<Integer> releaseDue(CampaignEntity campaign, Instant now) {
+        return windows.windows(campaign.id).chain(list -> {
+            CampaignWindow previous = null;
+            for (CampaignWindow window : list) {
+                if (!window.released()) {
+                    if (window.releaseAt().isAfter(now)) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return release(campaign, window, previous, now)
+                            .chain(() -> releaseDue(campaign, now)).map(more -> more + 1);
+                }
+                previous = window;
+            }
+            return Uni.createFrom().item(0);
+        });
+    }
+
+    /** Publishes every released window's batches again, byte for byte (resume). */
+    public Uni<Void> republishReleased(CampaignEntity campaign) {
+        return windows.windows(campaign.id).chain(list -> Multi.createFrom().iterable(list)
+                .filter(CampaignWindow::released)
+                .onItem().transformToUniAndConcatenate(w -> publish(campaign, w.afterSequence(), w.lastSequence(), w.recipients(), w.firstBatch())
+                        .replaceWithVoid())
+                .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> release(CampaignEntity campaign, CampaignWindow window, CampaignWindow previous, Instant now) {
+        long after = previous == null ? -1 : previous.lastSequence();
+        int firstBatch = previous == null ? 0 : previous.firstBatch() + previous.batches();
+        return publish(campaign, after, Long.MAX_VALUE, window.recipients(), firstBatch)
+                .chain(published -> windows.markReleased(campaign.id, window.number(), after, published.lastSequence(), firstBatch,
+                        published.batches(), now)
+                        .invoke(() -> LOG.infof("campaign %s: window %d released, %d batches of up to %d confirmed by the broker",
+                                campaign.id, window.number(), published.batches(), campaign.batchSize)));
+    }
+
+    private record Published(long lastSequence, int batches) {
+    }
+
+    private Uni<Published> publish(CampaignEntity campaign, long after, long last, long max, int firstBatch) {
+        AtomicInteger batchNumber = new AtomicInteger(firstBatch);
+        AtomicLong lastSequence = new AtomicLong(after);
+        return store.validRecipients(campaign.id, after, last, max, PAGE)
+                .group().intoLists().of(campaign.batchSize)
+                .map(slice -> {
+                    lastSequence.set(slice.getLast().sequence());
+                    return new SendBatch(campaign.id, batchNumber.getAndIncrement(), campaign.phoneNumberId, campaign.template(), slice);
+                })
+                .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)
+                .onItem().ignoreAsUni()
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .onFailure().transform(e -> new PublishFailed(campaign.id, e))
+                .map(ignored -> new Published(lastSequence.get(), batchNumber.get() - firstBatch));
+    }
+
+    /** The broker did not confirm every batch of a campaign; its state is unchanged. */
     public static class PublishFailed extends RuntimeException {
 
-        public PublishFailed(java.util.UUID campaignId, Throwable cause) {
+        public PublishFailed(UUID campaignId, Throwable cause) {
             super("the batches of campaign " + campaignId + " could not all be published: " + cause.getMessage(), cause);
         }
     }

@@ -75,6 +75,28 @@ public class CampaignEntity extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "start_requested")
+    public boolean startRequested;
+
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+
+    @Column(name = "over_limit")
+    public String overLimit;
+
+    @Column(name = "retry_of")
+    public UUID retryOf;
+
+    @Column(name = "rejected_parameters")
+    public int rejectedParameters;
+
+    @Column(name = "state_reason")
+    public String stateReason;
+
+    public dev.sandesh.broadcast.domain.MessagingLimit.OverLimit overLimitMode() {
+        return dev.sandesh.broadcast.domain.MessagingLimit.OverLimit.valueOf(overLimit);
+    }
+
     public TemplateRef template() {
         return new TemplateRef(templateName, templateLanguage, templateCategory);
     }

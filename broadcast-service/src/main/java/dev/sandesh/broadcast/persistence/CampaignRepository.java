@@ -7,7 +7,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import dev.sandesh.broadcast.domain.MessagingLimit;
+import io.quarkus.panache.common.Parameters;
+
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +34,68 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
     }
 
     /**
+     * Campaigns newest first, keyset paged on (createdAt, id).
+     *
+     * @param phoneNumberIds only these numbers' campaigns; empty for all
+     * @param state          only this state; null for all
+     * @param before         the cursor (the last campaign of the previous page), or null
+     */
+    public Uni<List<CampaignEntity>> page(Set<String> phoneNumberIds, CampaignState state, CampaignEntity before, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (!phoneNumberIds.isEmpty()) {
+            where.append(" and phoneNumberId in :numbers");
+            parameters.and("numbers", phoneNumberIds);
+        }
+        if (state != null) {
+            where.append(" and state = :state");
+            parameters.and("state", state);
+        }
+        if (before != null) {
+            where.append(" and (createdAt < :created or (createdAt = :created and id < :id))");
+            parameters.and("created", before.createdAt).and("id", before.id);
+        }
+        return Panache.withSession(() -> find(where + " order by createdAt desc, id desc", parameters).page(0, limit).list());
+    }
+
+    /** SCHEDULED campaigns whose start time has come. */
+    public Uni<List<CampaignEntity>> dueScheduled(Instant now) {
+        return Panache.withSession(() -> find("state = ?1 and scheduledAt <= ?2 order by scheduledAt", CampaignState.SCHEDULED, now)
+                .page(0, 100).list());
+    }
+
+    /** DRAFT → SCHEDULED for {@code startAt}. */
+    public Uni<Boolean> schedule(UUID id, Instant startAt, MessagingLimit.OverLimit overLimit, Instant now) {
+        CampaignState.DRAFT.moveTo(CampaignState.SCHEDULED);
+        return Panache.withTransaction(() -> update("state = ?1, scheduledAt = ?2, overLimit = ?3, updatedAt = ?4 where id = ?5 and state = ?6",
+                        CampaignState.SCHEDULED, startAt, overLimit.name(), now, id, CampaignState.DRAFT))
+                .map(rows -> {
+                    if (rows == 1) {
+                        LOG.infof("campaign %s DRAFT -> SCHEDULED for %s", id, startAt);
+                    }
+                    return rows == 1;
+                });
+    }
+
+    /** Remembers how a campaign over the messaging limit is to be handled, before it starts. */
+    public Uni<Void> overLimit(UUID id, MessagingLimit.OverLimit overLimit) {
+        return Panache.withTransaction(() -> update("overLimit = ?1 where id = ?2", overLimit.name(), id)).replaceWithVoid();
+    }
+
+    /** Moves to HALTED with the reason operators see. */
+    public Uni<Boolean> halt(UUID id, CampaignState from, String reason, Instant at) {
+        from.moveTo(CampaignState.HALTED);
+        return Panache.withTransaction(() -> update("state = ?1, stateReason = ?2, updatedAt = ?3 where id = ?4 and state = ?5",
+                        CampaignState.HALTED, reason, at, id, from))
+                .map(rows -> {
+                    if (rows == 1) {
+                        LOG.infof("campaign %s %s -> HALTED: %s", id, from, reason);
+                    }
+                    return rows == 1;
+                });
+    }
+
+    /**
      * Moves a campaign from {@code from} to {@code to}, stamping {@code startedAt} when it starts
      * and {@code completedAt} when it completes.
      *
@@ -38,7 +105,7 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
         from.moveTo(to);
         String stamp = switch (to) {
             case RUNNING -> ", startedAt = coalesce(startedAt, :at)";
-            case COMPLETED -> ", completedAt = :at";
+            case COMPLETED, CANCELLED -> ", completedAt = :at";
             default -> "";
         };
         return Panache.withTransaction(() -> update(

@@ -42,11 +42,12 @@ public class CampaignStore {
     private static final String INSERT_CAMPAIGN = """
             INSERT INTO broadcast.campaign (id, name, template_name, template_language, template_category,
                 phone_number_id, state, idempotency_key, request_fingerprint, recipients, valid, rejected,
-                rejected_invalid, rejected_duplicate, rejected_opted_out, batch_size, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+                rejected_invalid, rejected_duplicate, rejected_opted_out, batch_size, created_at, updated_at,
+                rejected_parameters, start_requested, scheduled_at, over_limit, retry_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22)
             """;
 
-    private static final String INSERT_RECIPIENTS = """
+    static final String INSERT_RECIPIENTS = """
             INSERT INTO broadcast.recipient (campaign_id, sequence, input, phone_e164, country, parameters,
                 external_id, rejection_reason, rejection_detail)
             SELECT $1, r.sequence, r.input, r.phone, r.country, r.parameters::jsonb, r.external_id, r.reason, r.detail
@@ -57,9 +58,9 @@ public class CampaignStore {
     private static final String VALID_PAGE = """
             SELECT sequence, phone_e164, country, parameters::text AS parameters
             FROM broadcast.recipient
-            WHERE campaign_id = $1 AND rejection_reason IS NULL AND sequence > $2
+            WHERE campaign_id = $1 AND rejection_reason IS NULL AND sequence > $2 AND sequence <= $3
             ORDER BY sequence
-            LIMIT $3
+            LIMIT $4
             """;
 
     private static final String REJECTED_PAGE = """
@@ -94,7 +95,7 @@ public class CampaignStore {
                 .addString(campaign.template().language())
                 .addString(campaign.template().category())
                 .addString(campaign.phoneNumberId())
-                .addString(CampaignState.DRAFT.name())
+                .addString(campaign.state().name())
                 .addString(campaign.idempotencyKey())
                 .addString(campaign.requestFingerprint())
                 .addInteger(total)
@@ -104,14 +105,19 @@ public class CampaignStore {
                 .addInteger(byReason.get(RejectionReason.DUPLICATE))
                 .addInteger(byReason.get(RejectionReason.OPTED_OUT))
                 .addInteger(campaign.batchSize())
-                .addOffsetDateTime(campaign.createdAt().atOffset(java.time.ZoneOffset.UTC));
+                .addOffsetDateTime(campaign.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                .addInteger(byReason.get(RejectionReason.PARAMETER_COUNT))
+                .addBoolean(campaign.startRequested())
+                .addOffsetDateTime(campaign.scheduledAt() == null ? null : campaign.scheduledAt().atOffset(java.time.ZoneOffset.UTC))
+                .addString(campaign.overLimit().name())
+                .addUUID(campaign.retryOf());
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CAMPAIGN).execute(row)
                         .chain(() -> insertRecipients(connection, campaign.id(), audience.recipients())))
                 .onFailure(CampaignStore::isIdempotencyKeyConflict)
                 .transform(e -> new DuplicateIdempotencyKey("a campaign with this Idempotency-Key exists", e));
     }
 
-    private Uni<Void> insertRecipients(SqlConnection connection, UUID campaignId, List<ScreenedRecipient> recipients) {
+    Uni<Void> insertRecipients(SqlConnection connection, UUID campaignId, List<ScreenedRecipient> recipients) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < recipients.size(); from += ROWS_PER_INSERT) {
             List<ScreenedRecipient> chunk = recipients.subList(from, Math.min(from + ROWS_PER_INSERT, recipients.size()));
@@ -120,7 +126,7 @@ public class CampaignStore {
         return chain;
     }
 
-    private Tuple recipientColumns(UUID campaignId, List<ScreenedRecipient> chunk) {
+    Tuple recipientColumns(UUID campaignId, List<ScreenedRecipient> chunk) {
         int n = chunk.size();
         Long[] sequence = new Long[n];
         String[] input = new String[n];
@@ -151,9 +157,19 @@ public class CampaignStore {
      * campaign of any size is published in bounded memory.
      */
     public Multi<SendBatch.Recipient> validRecipients(UUID campaignId, int pageSize) {
-        long[] after = {-1L};
+        return validRecipients(campaignId, -1, Long.MAX_VALUE, Long.MAX_VALUE, pageSize);
+    }
+
+    /**
+     * At most {@code max} valid recipients with {@code afterSequence < sequence <= lastSequence},
+     * in sequence order, read page by page.
+     */
+    public Multi<SendBatch.Recipient> validRecipients(UUID campaignId, long afterSequence, long lastSequence, long max, int pageSize) {
+        long[] after = {afterSequence};
+        long[] left = {max};
         return Multi.createBy().repeating()
-                .uni(() -> pool.preparedQuery(VALID_PAGE).execute(Tuple.of(campaignId, after[0], pageSize))
+                .uni(() -> left[0] <= 0 ? Uni.createFrom().item(List.<SendBatch.Recipient>of()) : pool.preparedQuery(VALID_PAGE)
+                        .execute(Tuple.of(campaignId, after[0], lastSequence, (int) Math.min(pageSize, left[0])))
                         .map(rows -> {
                             List<SendBatch.Recipient> page = new ArrayList<>(rows.size());
                             for (Row row : rows) {
@@ -163,6 +179,7 @@ public class CampaignStore {
                             if (!page.isEmpty()) {
                                 after[0] = page.getLast().sequence();
                             }
+                            left[0] -= page.size();
                             return page;
                         }))
                 .until(List::isEmpty)
@@ -179,6 +196,51 @@ public class CampaignStore {
                                 row.getString("rejection_reason"), row.getString("rejection_detail")));
                     }
                     return page;
+                });
+    }
+
+    /** A campaign's audience counts as stored (after uploads). */
+    public Uni<dev.sandesh.broadcast.api.CampaignViews.AudienceCounts> counts(UUID campaignId) {
+        return pool.preparedQuery("SELECT recipients, valid, rejected, rejected_invalid, rejected_duplicate, rejected_opted_out, "
+                        + "rejected_parameters FROM broadcast.campaign WHERE id = $1")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    Map<RejectionReason, Long> byReason = new java.util.EnumMap<>(RejectionReason.class);
+                    byReason.put(RejectionReason.INVALID_NUMBER, r.getLong("rejected_invalid"));
+                    byReason.put(RejectionReason.DUPLICATE, r.getLong("rejected_duplicate"));
+                    byReason.put(RejectionReason.OPTED_OUT, r.getLong("rejected_opted_out"));
+                    byReason.put(RejectionReason.PARAMETER_COUNT, r.getLong("rejected_parameters"));
+                    return new dev.sandesh.broadcast.api.CampaignViews.AudienceCounts(r.getLong("recipients"), r.getLong("valid"),
+                            new dev.sandesh.broadcast.api.CampaignViews.Rejected(r.getLong("rejected"), byReason));
+                });
+    }
+
+    /** Valid recipients by country (ISO region), which prices a campaign. */
+    public Uni<Map<String, Long>> validByCountry(UUID campaignId) {
+        return pool.preparedQuery("SELECT coalesce(country, '??') AS country, count(*) AS n FROM broadcast.recipient "
+                        + "WHERE campaign_id = $1 AND rejection_reason IS NULL GROUP BY 1")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    Map<String, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getString("country"), r.getLong("n")));
+                    return counts;
+                });
+    }
+
+    /** The stored recipients with these sequences (normalised number, country, the caller's id), by sequence. */
+    public Uni<Map<Long, StoredRecipient>> recipients(UUID campaignId, List<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT sequence, phone_e164, country, external_id, parameters::text AS parameters "
+                        + "FROM broadcast.recipient WHERE campaign_id = $1 AND sequence = any($2)")
+                .execute(Tuple.of(campaignId, sequences.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, StoredRecipient> found = new java.util.HashMap<>();
+                    rows.forEach(r -> found.put(r.getLong("sequence"), new StoredRecipient(r.getLong("sequence"), r.getString("phone_e164"),
+                            r.getString("country"), r.getString("external_id"), fromJson(r.getString("parameters")))));
+                    return found;
                 });
     }
 

@@ -48,6 +48,42 @@ public class OptOutRepository {
         })).replaceWithVoid();
     }
 
+    /** One entry of the list. */
+    public record Entry(String phone, String source, Instant optedOutAt) {
+    }
+
+    /** The list in phone order after {@code afterPhone} (keyset paged). */
+    public Uni<java.util.List<Entry>> page(String afterPhone, int limit) {
+        return pool.preparedQuery("SELECT phone_e164, source, opted_out_at FROM broadcast.opt_out WHERE phone_e164 > $1 ORDER BY phone_e164 LIMIT $2")
+                .execute(Tuple.of(afterPhone == null ? "" : afterPhone, limit))
+                .map(rows -> {
+                    java.util.List<Entry> entries = new java.util.ArrayList<>();
+                    for (Row row : rows) {
+                        entries.add(new Entry(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant()));
+                    }
+                    return entries;
+                });
+    }
+
+    /** Adds a number (an operator's decision, source {@code API}); an existing entry is kept. @return the entry as stored */
+    public Uni<Entry> add(String phone, String source, Instant at) {
+        return pool.preparedQuery("""
+                        INSERT INTO broadcast.opt_out (phone_e164, source, opted_out_at) VALUES ($1, $2, $3)
+                        ON CONFLICT (phone_e164) DO UPDATE SET phone_e164 = excluded.phone_e164
+                        RETURNING phone_e164, source, opted_out_at""")
+                .execute(Tuple.of(phone, source, at.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Entry(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant());
+                });
+    }
+
+    /** @return true when the number was on the list */
+    public Uni<Boolean> remove(String phone) {
+        return pool.preparedQuery("DELETE FROM broadcast.opt_out WHERE phone_e164 = $1").execute(Tuple.of(phone))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** Which of these E.164 numbers are opted out: one query, whatever the audience's size. */
     public Uni<Set<String>> optedOut(Set<String> numbers) {
         if (numbers.isEmpty()) {

@@ -1,9 +1,8 @@
 package dev.sandesh.broadcast.api;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.sandesh.broadcast.FakeWebhookService;
 import dev.sandesh.broadcast.TestDb;
 import dev.sandesh.contracts.CampaignStats;
-import dev.sandesh.contracts.WireJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,11 +10,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +29,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignProgressTest {
 
+    static {
+        dev.sandesh.broadcast.FakeWebhookService.get();
+    }
+
     private static String createCampaign(int valid) {
         int block = (int) (System.nanoTime() % 9000) + 1000;
         List<Map<String, Object>> recipients = new java.util.ArrayList<>();
@@ -45,58 +47,74 @@ class CampaignProgressTest {
 
     @Test
     @Order(1)
-    void countsComeFromWebhookServiceAndACampaignWhoseRecipientsAreAllTerminalCompletes() throws Exception {
+    void countsComeFromWebhookServiceAndACampaignWhoseRecipientsAreAllTerminalCompletes() {
         String id = createCampaign(4);
-        AtomicReference<CampaignStats> served = new AtomicReference<>(
-                new CampaignStats(UUID.fromString(id), 1, 1, 1, 0, 0, 0, 0, Map.of(), null, null));
-        HttpServer webhookService = HttpServer.create(new InetSocketAddress("127.0.0.1", 18082), 0);
-        webhookService.createContext("/internal/v1/campaigns/" + id + "/stats", exchange -> {
-            byte[] body = WireJson.mapper().writeValueAsBytes(served.get());
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        webhookService.start();
-        try {
-            given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
-                    .then().statusCode(200)
-                    .body("id", equalTo(id))
-                    .body("state", equalTo("RUNNING"))
-                    .body("template.name", equalTo("sandesh_demo"))
-                    .body("createdAt", notNullValue())
-                    .body("startedAt", notNullValue())
-                    .body("counts.recipients", equalTo(5))
-                    .body("counts.valid", equalTo(4))
-                    .body("counts.rejected.total", equalTo(1))
-                    .body("counts.rejected.byReason.INVALID_NUMBER", equalTo(1))
-                    .body("counts.queued", equalTo(1))
-                    .body("counts.accepted", equalTo(1))
-                    .body("counts.sent", equalTo(1))
-                    .body("counts.delivered", equalTo(1))
-                    .body("counts.read", equalTo(0))
-                    .body("counts.stale", equalTo(false));
+        FakeWebhookService webhookService = FakeWebhookService.get();
+        webhookService.stats(new CampaignStats(UUID.fromString(id), 1, 1, 1, 0, 0, 0, 0, Map.of(), Instant.parse("2025-10-20T06:30:00Z"),
+                Instant.parse("2025-10-20T06:30:10Z")));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("state", equalTo("RUNNING"))
+                .body("template.name", equalTo("sandesh_demo"))
+                .body("createdAt", notNullValue())
+                .body("startedAt", notNullValue())
+                .body("counts.recipients", equalTo(5))
+                .body("counts.valid", equalTo(4))
+                .body("counts.rejected.total", equalTo(1))
+                .body("counts.rejected.byReason.INVALID_NUMBER", equalTo(1))
+                .body("counts.queued", equalTo(1))
+                .body("counts.accepted", equalTo(1))
+                .body("counts.sent", equalTo(1))
+                .body("counts.delivered", equalTo(1))
+                .body("counts.read", equalTo(0))
+                .body("counts.stale", equalTo(false))
+                // 3 outcomes in 10 s: 0.3/s, 1 queued → 4 s
+                .body("throughput.messagesPerSecond", equalTo(0.3f))
+                .body("throughput.etaSeconds", equalTo(4))
+                // 1 delivered Indian marketing message at today's card price
+                .body("cost.billable", equalTo(1))
+                .body("cost.byCountry[0].country", equalTo("IN"))
+                .body("cost.byCountry[0].currency", equalTo("INR"))
+                .body("cost.total.INR", notNullValue());
 
-            served.set(new CampaignStats(UUID.fromString(id), 0, 0, 0, 2, 1, 0, 1, Map.of(131026, 1L), null, null));
-            given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
-                    .then().statusCode(200)
-                    .body("state", equalTo("COMPLETED"))
-                    .body("completedAt", notNullValue())
-                    .body("counts.queued", equalTo(0))
-                    .body("counts.read", equalTo(2))
-                    .body("counts.failed", equalTo(1))
-                    .body("counts.halted", equalTo(1));
-            assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
-                    .containsEntry("state", "COMPLETED");
-        } finally {
-            webhookService.stop(0);
-        }
+        webhookService.stats(new CampaignStats(UUID.fromString(id), 0, 0, 1, 2, 1, 0, 0, Map.of(131026, 1L), null, null));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("counts.queued", equalTo(0));
+        webhookService.stats(new CampaignStats(UUID.fromString(id), 0, 0, 0, 3, 1, 0, 0, Map.of(131026, 1L), null, null));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("COMPLETED"))
+                .body("completedAt", notNullValue())
+                .body("counts.queued", equalTo(0))
+                .body("counts.read", equalTo(3))
+                .body("counts.failed", equalTo(1))
+                .body("cost.billable", equalTo(3));
+        assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
+                .containsEntry("state", "COMPLETED");
     }
 
     @Test
     @Order(2)
+    void aCampaignWithHaltedRecipientsIsHaltedWithTheReason() {
+        String id = createCampaign(3);
+        FakeWebhookService.get().stats(new CampaignStats(UUID.fromString(id), 0, 1, 0, 0, 1, 0, 1, Map.of(132015, 1L), null, null));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("HALTED"))
+                .body("stateReason", org.hamcrest.Matchers.containsString("halted"))
+                .body("counts.halted", equalTo(1));
+        assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
+                .containsEntry("state", "HALTED");
+    }
+
+    @Test
+    @Order(3)
     void withWebhookServiceDownTheCountsAreStaleZerosAndTheCampaignStaysRunning() {
         String id = createCampaign(3);
+        FakeWebhookService.get().down(UUID.fromString(id));
 
         given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
                 .then().statusCode(200)

@@ -28,6 +28,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 class CampaignResourceTest {
 
+    static {
+        dev.sandesh.broadcast.FakeWebhookService.get();
+    }
+
     static final String KEY = "sandesh-dev-key";
     static final String BATCHES = "sender.batches";
 

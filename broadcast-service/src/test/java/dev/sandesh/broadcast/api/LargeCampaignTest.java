@@ -23,6 +23,10 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class LargeCampaignTest {
 
+    static {
+        dev.sandesh.broadcast.FakeWebhookService.get();
+    }
+
     @Test
     void aHundredThousandRecipientsAreStoredAndPublishedInAThousandBatches() throws Exception {
         int n = 100_000;

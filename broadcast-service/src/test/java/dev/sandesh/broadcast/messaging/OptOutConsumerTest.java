@@ -23,6 +23,10 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class OptOutConsumerTest {
 
+    static {
+        dev.sandesh.broadcast.FakeWebhookService.get();
+    }
+
     static final String EXCHANGE = "sandesh.optouts";
     static final String DLQ = "broadcast.optouts.dlq";
 
@@ -59,7 +63,7 @@ class OptOutConsumerTest {
         String national = "0" + phone.substring(3, 8) + " " + phone.substring(8);
         given().auth().oauth2("sandesh-dev-key").contentType(ContentType.JSON)
                 .body(Map.of("name", "opt-out check",
-                        "template", Map.of("name", "sandesh_demo", "language", "en", "category", "utility"),
+                        "template", Map.of("name", "sandesh_demo", "language", "en", "category", "marketing"),
                         "recipients", List.of(Map.of("phone", national, "parameters", List.of("A")),
                                 Map.of("phone", "+919812345670", "parameters", List.of("B")))))
                 .post("/v1/campaigns")

@@ -1,0 +1,140 @@
+package dev.sandesh.broadcast.api;
+
+import dev.sandesh.broadcast.domain.CampaignState;
+import dev.sandesh.broadcast.domain.MessagingLimit;
+import dev.sandesh.broadcast.messaging.CampaignPublisher;
+import dev.sandesh.broadcast.messaging.ControlPublisher;
+import dev.sandesh.broadcast.persistence.CampaignEntity;
+import dev.sandesh.broadcast.persistence.CampaignRepository;
+import dev.sandesh.broadcast.persistence.CampaignWindowStore;
+import dev.sandesh.contracts.CampaignControl;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The operator's moves on a campaign (DESIGN.md §4): start, schedule, pause, resume, cancel, and
+ * the scheduler's tick. Every move that affects sending is told to sender-service first as a
+ * {@link CampaignControl} confirmed by the broker, and only then written: if the broker does not
+ * confirm, the campaign keeps its state and the caller gets 503.
+ */
+@ApplicationScoped
+public class CampaignLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(CampaignLifecycle.class);
+
+    private final CampaignRepository campaigns;
+    private final CampaignPublisher publisher;
+    private final ControlPublisher control;
+    private final CampaignWindowStore windows;
+    private final InstantSource clock;
+
+    public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
+                             CampaignWindowStore windows, InstantSource clock) {
+        this.campaigns = campaigns;
+        this.publisher = publisher;
+        this.control = control;
+        this.windows = windows;
+        this.clock = clock;
+    }
+
+    /** DRAFT or SCHEDULED → RUNNING now. */
+    public Uni<Void> start(CampaignEntity campaign, MessagingLimit.OverLimit overLimit) {
+        campaign.state.moveTo(CampaignState.RUNNING);
+        Uni<Void> remember = Uni.createFrom().voidItem();
+        if (overLimit != null && !overLimit.name().equals(campaign.overLimit)) {
+            campaign.overLimit = overLimit.name();
+            remember = campaigns.overLimit(campaign.id, overLimit);
+        }
+        return remember.chain(() -> publisher.start(campaign)).replaceWithVoid();
+    }
+
+    /** DRAFT → SCHEDULED; the tick starts it once {@code startAt} has come. */
+    public Uni<Void> schedule(CampaignEntity campaign, Instant startAt, MessagingLimit.OverLimit overLimit) {
+        campaign.state.moveTo(CampaignState.SCHEDULED);
+        MessagingLimit.OverLimit mode = overLimit != null ? overLimit : campaign.overLimitMode();
+        return campaigns.schedule(campaign.id, startAt, mode, clock.instant()).invoke(moved -> requireMoved(moved, campaign, CampaignState.SCHEDULED))
+                .replaceWithVoid();
+    }
+
+    /** RUNNING → PAUSED: the sender defers every recipient it has not called yet. */
+    public Uni<Void> pause(CampaignEntity campaign, String reason) {
+        campaign.state.moveTo(CampaignState.PAUSED);
+        return control.publish(command(campaign, CampaignControl.Command.PAUSE, reason))
+                .chain(() -> campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.PAUSED, clock.instant()))
+                .invoke(moved -> requireMoved(moved, campaign, CampaignState.PAUSED))
+                .replaceWithVoid();
+    }
+
+    /**
+     * PAUSED → RUNNING: RESUME first, then every released batch again (the sender's ledger skips
+     * who was sent, so only the deferred go out), then any window that fell due while paused.
+     */
+    public Uni<Void> resume(CampaignEntity campaign, String reason) {
+        campaign.state.moveTo(CampaignState.RUNNING);
+        return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
+                .chain(() -> publisher.republishReleased(campaign))
+                .chain(() -> campaigns.move(campaign.id, CampaignState.PAUSED, CampaignState.RUNNING, clock.instant()))
+                .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))
+                .chain(() -> publisher.releaseDue(campaign, clock.instant()))
+                .replaceWithVoid();
+    }
+
+    /** Any live state → CANCELLED; the sender defers (and never sends) whoever it has not called. */
+    public Uni<Void> cancel(CampaignEntity campaign, String reason) {
+        CampaignState from = campaign.state;
+        from.moveTo(CampaignState.CANCELLED);
+        return control.publish(command(campaign, CampaignControl.Command.CANCEL, reason))
+                .chain(() -> campaigns.move(campaign.id, from, CampaignState.CANCELLED, clock.instant()))
+                .invoke(moved -> requireMoved(moved, campaign, CampaignState.CANCELLED))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Starts SCHEDULED campaigns whose time has come and releases the due windows of spread
+     * campaigns. A campaign that fails (broker down, over the limit) is logged and left for the
+     * next tick; the others go on.
+     */
+    public Uni<CampaignViews.Tick> tick() {
+        Instant now = clock.instant();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Uni<Void> starts = campaigns.dueScheduled(now).chain(due -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(c -> publisher.start(c)
+                        .invoke(started::incrementAndGet)
+                        .onFailure().recoverWithItem(e -> {
+                            failed.incrementAndGet();
+                            LOG.warnf("scheduled campaign %s could not start: %s", c.id, e.getMessage());
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid());
+        Uni<Void> windowsDue = windows.campaignsWithDueWindows(now).chain(ids -> Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> campaigns.find(id)
+                        .chain(c -> c == null || c.state != CampaignState.RUNNING ? Uni.createFrom().item(0) : publisher.releaseDue(c, now))
+                        .invoke(released::addAndGet)
+                        .onFailure().recoverWithItem(e -> {
+                            failed.incrementAndGet();
+                            LOG.warnf("campaign %s: due window could not be released: %s", id, e.getMessage());
+                            return 0;
+                        }))
+                .collect().last().replaceWithVoid());
+        return starts.chain(() -> windowsDue).map(ignored -> new CampaignViews.Tick(started.get(), released.get(), failed.get()));
+    }
+
+    private CampaignControl command(CampaignEntity campaign, CampaignControl.Command command, String reason) {
+        return new CampaignControl(campaign.id, campaign.phoneNumberId, command, reason, clock.instant());
+    }
+
+    /** Another request moved the campaign first (a race): report the conflict rather than pretend. */
+    private static void requireMoved(boolean moved, CampaignEntity campaign, CampaignState to) {
+        if (!moved) {
+            throw ProblemException.conflict("campaign " + campaign.id + " changed state while it was being moved to " + to + "; read it again");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.sandesh.broadcast.api;
+
+import dev.sandesh.broadcast.client.CampaignStatsGateway;
+import dev.sandesh.broadcast.client.RecipientStatePage;
+import dev.sandesh.broadcast.config.BroadcastConfig;
+import dev.sandesh.broadcast.domain.AudienceEntry;
+import dev.sandesh.broadcast.domain.CampaignProgress;
+import dev.sandesh.broadcast.domain.CampaignState;
+import dev.sandesh.broadcast.domain.CostCalculator;
+import dev.sandesh.broadcast.domain.MessagingLimit;
+import dev.sandesh.broadcast.domain.RetryPolicy;
+import dev.sandesh.broadcast.persistence.CampaignEntity;
+import dev.sandesh.broadcast.persistence.CampaignRepository;
+import dev.sandesh.broadcast.persistence.CampaignStore;
+import dev.sandesh.broadcast.persistence.CampaignWindowStore;
+import dev.sandesh.broadcast.persistence.NewCampaign;
+import dev.sandesh.broadcast.persistence.StoredRecipient;
+import dev.sandesh.contracts.CampaignStats;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** What the API reports about a campaign beyond its row: progress with cost, estimate, per-recipient outcomes, retries. */
+@ApplicationScoped
+public class CampaignReports {
+
+    private static final int OUTCOME_PAGE = 1_000;
+    private static final List<String> OUTCOME_STATES = Arrays.stream(RetryPolicy.OutcomeState.values()).map(Enum::name).toList();
+
+    private final CampaignStore store;
+    private final CampaignWindowStore windows;
+    private final CampaignRepository campaigns;
+    private final CampaignStatsGateway gateway;
+    private final CampaignCreator creator;
+    private final CostCalculator costs;
+    private final BroadcastConfig config;
+    private final InstantSource clock;
+
+    public CampaignReports(CampaignStore store, CampaignWindowStore windows, CampaignRepository campaigns, CampaignStatsGateway gateway,
+                           CampaignCreator creator, CostCalculator costs, BroadcastConfig config, InstantSource clock) {
+        this.store = store;
+        this.windows = windows;
+        this.campaigns = campaigns;
+        this.gateway = gateway;
+        this.creator = creator;
+        this.costs = costs;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<CampaignViews.Progress> progress(CampaignEntity c, CampaignProgress progress) {
+        CampaignStats s = progress.stats();
+        CampaignViews.AudienceCounts audience = CampaignCreator.audienceCounts(c);
+        long billable = s.delivered() + s.read();
+        return store.validByCountry(c.id).map(byCountry -> {
+            Map<String, Long> billed = CostCalculator.prorate(billable, byCountry);
+            CostCalculator.Cost cost = costs.price(billed, c.category(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            CampaignViews.CostSoFar costSoFar = new CampaignViews.CostSoFar(billable, cost.totalByCurrency(),
+                    cost.byCountry().stream().map(l -> new CampaignViews.CountryCost(l.country(), l.messages(), l.unitPrice(), l.currency(), l.cost())).toList(),
+                    cost.unpricedMessages(), byCountry.size() > 1);
+            var eta = progress.etaSeconds();
+            CampaignViews.Throughput throughput = new CampaignViews.Throughput(Math.round(progress.throughput() * 100) / 100.0,
+                    eta.isPresent() ? eta.getAsLong() : null, eta.isPresent() ? clock.instant().plusSeconds(eta.getAsLong()) : null);
+            return new CampaignViews.Progress(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt, c.completedAt,
+                    new CampaignViews.ProgressCounts(audience.recipients(), audience.valid(), audience.rejected(), progress.queued(),
+                            s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale()),
+                    c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput);
+        });
+    }
+
+    public Uni<CampaignViews.Estimate> estimate(CampaignEntity c) {
+        Instant start = c.scheduledAt != null && c.scheduledAt.isAfter(clock.instant()) ? c.scheduledAt : clock.instant();
+        LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        MessagingLimit limit = MessagingLimit.parse(config.tierOf(c.phoneNumberId));
+        Uni<Long> used = limit.unlimited() ? Uni.createFrom().item(0L)
+                : windows.used(c.phoneNumberId, clock.instant().minus(MessagingLimit.WINDOW));
+        return store.validByCountry(c.id).chain(byCountry -> used.map(u -> {
+            CostCalculator.Estimate estimate = costs.estimate(byCountry, c.category(), day);
+            long valid = byCountry.values().stream().mapToLong(Long::longValue).sum();
+            boolean started = c.state != CampaignState.DRAFT && c.state != CampaignState.SCHEDULED;
+            long remaining = limit.remaining(u);
+            int windowsNeeded = started || valid == 0 || limit.unlimited() ? 1
+                    : ((MessagingLimit.Windows) limit.plan(valid, u, MessagingLimit.OverLimit.SPREAD, start)).windows().size();
+            return new CampaignViews.Estimate(c.id, c.templateCategory, day, valid, estimate.meta().totalByCurrency(),
+                    estimate.meta().byCountry().stream().map(l -> new CampaignViews.EstimateLine(l.country(), l.messages(), l.unitPrice(),
+                            l.currency(), l.cost(), l.rateEffectiveFrom(), l.source())).toList(),
+                    estimate.meta().unpricedMessages(),
+                    new CampaignViews.ThirdParty("twilio", estimate.thirdPartyFees(), estimate.thirdPartyCurrency(),
+                            "the provider's own fees for sending every valid recipient; Meta's price is passed on on top"),
+                    new CampaignViews.Limit(limit.unlimited() ? "unlimited" : String.valueOf(limit.tier().getAsLong()), u,
+                            limit.unlimited() ? null : remaining, started || valid <= remaining, windowsNeeded));
+        }));
+    }
+
+    /** Validates an outcome state filter; null stays null. */
+    static String outcomeState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        String wanted = state.trim().toUpperCase(Locale.ROOT);
+        if (!OUTCOME_STATES.contains(wanted)) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("state", "must be one of " + String.join(", ", OUTCOME_STATES))));
+        }
+        return wanted;
+    }
+
+    public Uni<CampaignViews.OutcomePage> outcomes(UUID id, String state, Integer errorCode, long after, int limit) {
+        return fetch(id, after, limit, state, errorCode).chain(page -> join(id, page)
+                .map(outcomes -> new CampaignViews.OutcomePage(outcomes, page.next())));
+    }
+
+    public Multi<String> outcomesCsv(UUID id, String state, Integer errorCode) {
+        Multi<String> rows = pages(id, state, errorCode)
+                .onItem().transformToUniAndConcatenate(page -> join(id, page))
+                .onItem().transformToIterable(list -> list.stream().map(CampaignReports::csvRow).toList());
+        return Multi.createBy().concatenating().streams(
+                Multi.createFrom().item("index,phone,country,external_id,state,wamid,error_code,error_title,updated_at\n"), rows);
+    }
+
+    /**
+     * Creates the child campaign of the recipients whose failure allows a retry ({@link RetryPolicy}).
+     * The same Idempotency-Key again returns the child it created.
+     */
+    public Uni<CampaignViews.RetryResult> retryFailed(CampaignEntity parent, ActionRequest action, String idempotencyKey) {
+        if (parent.state == CampaignState.DRAFT || parent.state == CampaignState.SCHEDULED) {
+            throw ProblemException.conflict("a " + parent.state + " campaign has sent nothing to retry");
+        }
+        Uni<CampaignEntity> earlier = idempotencyKey == null ? Uni.createFrom().nullItem() : campaigns.findByIdempotencyKey(idempotencyKey);
+        return earlier.chain(found -> {
+            if (found != null) {
+                if (!parent.id.equals(found.retryOf)) {
+                    throw ProblemException.conflict("Idempotency-Key was already used for campaign " + found.id);
+                }
+                return creator.replayView(found).map(view -> new CampaignViews.RetryResult(parent.id, 0, view.counts().recipients(), Map.of(), view));
+            }
+            return selectRetryable(parent, action).chain(selection -> {
+                if (selection.retry().isEmpty()) {
+                    return Uni.createFrom().item(new CampaignViews.RetryResult(parent.id, selection.considered(), 0, selection.skipped(), null));
+                }
+                return load(parent.id, selection.retry()).chain(entries -> {
+                    NewCampaign child = new NewCampaign(UUID.randomUUID(), retryName(parent.name), parent.template(), parent.phoneNumberId,
+                            idempotencyKey, idempotencyKey == null ? null : "retry-of:" + parent.id, parent.batchSize, clock.instant(),
+                            CampaignState.DRAFT, true, null,
+                            action.overLimitMode() != null ? action.overLimitMode() : parent.overLimitMode(), parent.id);
+                    return creator.create(child, entries).map(outcome -> new CampaignViews.RetryResult(parent.id, selection.considered(),
+                            entries.size(), selection.skipped(), outcome.campaign()));
+                });
+            });
+        });
+    }
+
+    private record Selection(long considered, List<Long> retry, Map<String, Long> skipped) {
+    }
+
+    private Uni<Selection> selectRetryable(CampaignEntity parent, ActionRequest action) {
+        Instant now = clock.instant();
+        List<String> states = action.unknownIncluded() ? List.of("FAILED", "UNKNOWN") : List.of("FAILED");
+        List<Long> retry = new ArrayList<>();
+        Map<String, Long> skipped = new TreeMap<>();
+        long[] considered = {0};
+        return Multi.createFrom().iterable(states)
+                .onItem().transformToMultiAndConcatenate(state -> pages(parent.id, state, null))
+                .invoke(page -> page.recipients().forEach(r -> {
+                    considered[0]++;
+                    RetryPolicy.OutcomeState state = RetryPolicy.OutcomeState.valueOf(r.state());
+                    if (RetryPolicy.retryable(state, r.errorCode(), r.updatedAt(), now, action.unknownIncluded())) {
+                        retry.add(r.sequence());
+                    } else {
+                        skipped.merge(state == RetryPolicy.OutcomeState.FAILED ? "FAILED:" + r.errorCode() : state.name(), 1L, Long::sum);
+                    }
+                }))
+                .collect().last()
+                .map(ignored -> new Selection(considered[0], retry.stream().sorted().toList(), skipped));
+    }
+
+    private Uni<List<AudienceEntry>> load(UUID campaignId, List<Long> sequences) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i += 5_000) {
+            chunks.add(sequences.subList(i, Math.min(i + 5_000, sequences.size())));
+        }
+        List<AudienceEntry> entries = new ArrayList<>(sequences.size());
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> store.recipients(campaignId, chunk).invoke(found -> chunk.forEach(seq -> {
+                    StoredRecipient r = found.get(seq);
+                    if (r != null && r.phoneE164() != null) {
+                        entries.add(new AudienceEntry(r.phoneE164(), r.parameters(), r.externalId()));
+                    }
+                })))
+                .collect().last().map(ignored -> entries);
+    }
+
+    private static String retryName(String name) {
+        String retried = name + " (retry)";
+        return retried.length() > 200 ? retried.substring(0, 200) : retried;
+    }
+
+    private Multi<RecipientStatePage> pages(UUID id, String state, Integer errorCode) {
+        long[] after = {-1};
+        return Multi.createBy().repeating()
+                .uni(() -> fetch(id, after[0], OUTCOME_PAGE, state, errorCode).invoke(page -> {
+                    if (page.next() != null) {
+                        after[0] = page.next();
+                    }
+                }))
+                .whilst(page -> page.next() != null);
+    }
+
+    private Uni<RecipientStatePage> fetch(UUID id, long after, int limit, String state, Integer errorCode) {
+        return gateway.recipients(id, after, limit, state, errorCode)
+                .onFailure(e -> e instanceof CampaignStatsGateway.OutcomesUnavailable || e instanceof CircuitBreakerOpenException
+                        || e instanceof TimeoutException)
+                .transform(e -> new ProblemException(503, "Outcomes unavailable",
+                        "webhook-service, which holds per-recipient outcomes, did not answer; try again shortly", null));
+    }
+
+    private Uni<List<CampaignViews.RecipientOutcome>> join(UUID id, RecipientStatePage page) {
+        List<Long> sequences = page.recipients().stream().map(RecipientStatePage.RecipientState::sequence).toList();
+        return store.recipients(id, sequences).map(found -> page.recipients().stream().map(r -> {
+            StoredRecipient stored = found.get(r.sequence());
+            return new CampaignViews.RecipientOutcome(r.sequence(), stored == null ? null : stored.phoneE164(),
+                    stored == null ? null : stored.country(), stored == null ? null : stored.externalId(), r.state(), r.wamid(),
+                    r.errorCode(), r.errorTitle(), r.updatedAt());
+        }).toList());
+    }
+
+    private static String csvRow(CampaignViews.RecipientOutcome o) {
+        return String.join(",", String.valueOf(o.index()), csv(o.phone()), csv(o.country()), csv(o.externalId()), csv(o.state()),
+                csv(o.wamid()), o.errorCode() == null ? "" : o.errorCode().toString(), csv(o.errorTitle()),
+                o.updatedAt() == null ? "" : o.updatedAt().toString()) + "\n";
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        // A leading =, +, - or @ would make spreadsheets evaluate the cell; phone numbers start with +, so quote them all.
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.matches("^[=+\\-@].*");
+        return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sandesh.broadcast.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Releases what is due: SCHEDULED campaigns whose time has come, and the next 24 h windows of
+ * spread campaigns. Called every few seconds by {@link SchedulerTimer} and, in the cluster, by a
+ * Knative PingSource (the pod may be scaled to zero between calls). Safe to call concurrently:
+ * every move is conditional, and a batch published twice is skipped by the sender's ledger.
+ */
+@Path("/internal/v1/scheduler/tick")
+@Tag(name = "Internal")
+public class SchedulerResource {
+
+    private final CampaignLifecycle lifecycle;
+
+    public SchedulerResource(CampaignLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start due scheduled campaigns and release due windows")
+    public Uni<CampaignViews.Tick> tick() {
+        return lifecycle.tick();
+    }
+}

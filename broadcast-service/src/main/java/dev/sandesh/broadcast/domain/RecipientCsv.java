@@ -1,0 +1,146 @@
+package dev.sandesh.broadcast.domain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads recipients from CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes),
+ * one record at a time. The header names the columns: {@code phone} (required),
+ * {@code external_id} or {@code externalId}, and the body parameters as {@code param1},
+ * {@code param2}, ... in order. Blank lines are skipped.
+ */
+public final class RecipientCsv {
+
+    private final BufferedReader reader;
+    private final int phone;
+    private final int externalId;
+    private final int[] parameters;
+    private long line;
+
+    public RecipientCsv(BufferedReader reader) throws IOException {
+        this.reader = reader;
+        List<String> header = next();
+        if (header == null) {
+            throw new FormatError(1, "the CSV is empty: expected a header such as phone,external_id,param1");
+        }
+        int phoneAt = -1;
+        int externalAt = -1;
+        List<int[]> params = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).trim().toLowerCase(Locale.ROOT).replace("\uFEFF", "");
+            if (name.equals("phone")) {
+                phoneAt = i;
+            } else if (name.equals("external_id") || name.equals("externalid")) {
+                externalAt = i;
+            } else if (name.matches("param(eter)?s?[._ ]?\\d+")) {
+                params.add(new int[]{Integer.parseInt(name.replaceAll("\\D", "")), i});
+            }
+        }
+        if (phoneAt < 0) {
+            throw new FormatError(1, "the header has no 'phone' column");
+        }
+        params.sort((a, b) -> Integer.compare(a[0], b[0]));
+        this.phone = phoneAt;
+        this.externalId = externalAt;
+        this.parameters = params.stream().mapToInt(p -> p[1]).toArray();
+    }
+
+    /** The next recipient, or null at the end. */
+    public AudienceEntry read() throws IOException {
+        List<String> fields;
+        do {
+            fields = next();
+            if (fields == null) {
+                return null;
+            }
+        } while (fields.size() == 1 && fields.getFirst().isBlank());
+        List<String> params = new ArrayList<>(parameters.length);
+        for (int column : parameters) {
+            if (column < fields.size() && !fields.get(column).isEmpty()) {
+                params.add(fields.get(column));
+            }
+        }
+        return new AudienceEntry(field(fields, phone), params, externalId < 0 ? null : blankToNull(field(fields, externalId)));
+    }
+
+    /** The physical line the last record ended on (1 = header). */
+    public long line() {
+        return line;
+    }
+
+    private static String field(List<String> fields, int i) {
+        return i < fields.size() ? fields.get(i) : null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private List<String> next() throws IOException {
+        String text = reader.readLine();
+        if (text == null) {
+            return null;
+        }
+        line++;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int i = 0;
+        while (true) {
+            if (i >= text.length()) {
+                if (!quoted) {
+                    break;
+                }
+                String more = reader.readLine();
+                if (more == null) {
+                    throw new FormatError(line, "a quoted field is not closed");
+                }
+                line++;
+                field.append('\n');
+                text = more;
+                i = 0;
+                continue;
+            }
+            char c = text.charAt(i++);
+            if (quoted) {
+                if (c == '"') {
+                    if (i < text.length() && text.charAt(i) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"' && field.isEmpty()) {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /** The CSV cannot be read; {@code line} says where. */
+    public static final class FormatError extends IOException {
+
+        private final long line;
+
+        public FormatError(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        public long line() {
+            return line;
+        }
+    }
+}
