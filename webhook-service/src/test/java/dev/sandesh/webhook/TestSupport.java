@@ -43,7 +43,7 @@ public final class TestSupport {
     }
 
     public static void cleanTables() {
-        execute("TRUNCATE webhook.message_status, webhook.send_failure");
+        execute("TRUNCATE webhook.message_status, webhook.send_failure, webhook.raw_event, webhook.opt_out");
     }
 
     public static void execute(String sql) {
@@ -120,6 +120,35 @@ public final class TestSupport {
                     .build();
             channel.basicPublish(Topology.OUTCOMES.exchange(), "outcome", properties, body);
             channel.waitForConfirmsOrDie(5_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A queue of our own bound to sandesh.optouts, to see what webhook-service publishes there. */
+    public static String bindOptOutProbe() {
+        try (Connection connection = factory().newConnection(); Channel channel = connection.createChannel()) {
+            String queue = "webhook-test.optouts." + java.util.UUID.randomUUID();
+            // as webhook-service declares it (idempotent): the connector declares it on its first publish
+            channel.exchangeDeclare(Topology.OPTOUTS.exchange(), "topic", true);
+            channel.queueDeclare(queue, false, false, false, Map.of("x-expires", 120_000));
+            channel.queueBind(queue, Topology.OPTOUTS.exchange(), "#");
+            return queue;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Messages waiting in {@code queue}, taken off it: (type header, body). */
+    public static List<Map.Entry<String, byte[]>> drain(String queue) {
+        try (Connection connection = factory().newConnection(); Channel channel = connection.createChannel()) {
+            List<Map.Entry<String, byte[]>> messages = new ArrayList<>();
+            com.rabbitmq.client.GetResponse response;
+            while ((response = channel.basicGet(queue, true)) != null) {
+                Object type = response.getProps().getHeaders() == null ? null : response.getProps().getHeaders().get(Topology.TYPE_HEADER);
+                messages.add(Map.entry(String.valueOf(type), response.getBody()));
+            }
+            return messages;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

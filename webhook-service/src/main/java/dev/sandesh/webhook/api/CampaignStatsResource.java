@@ -2,7 +2,6 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.contracts.CampaignStats;
 import dev.sandesh.webhook.persistence.CampaignStatsRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +30,6 @@ public class CampaignStatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A campaign's recipients by current state, failures by code, first and last event")
     public Uni<CampaignStats> stats(@PathParam("id") UUID campaignId) {
-        return Panache.withSession(() -> stats.stats(campaignId));
+        return stats.stats(campaignId);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Live counters for operations: statuses received by status ({@code other} for values we do not
- * track), forged or unsigned requests, and signed bodies that were not JSON.
+ * track), forged or unsigned requests, signed bodies that could not be read, and webhooks answered
+ * 503 because they could not be committed.
  */
 @ApplicationScoped
 public class WebhookMetrics {
@@ -20,6 +21,7 @@ public class WebhookMetrics {
     private final Counter otherStatuses;
     private final Counter badSignatures;
     private final Counter unreadableBodies;
+    private final Counter notStored;
 
     WebhookMetrics(MeterRegistry registry) {
         for (DeliveryStatus status : DeliveryStatus.values()) {
@@ -29,7 +31,9 @@ public class WebhookMetrics {
         badSignatures = Counter.builder("sandesh.webhook.signature.rejected")
                 .description("Webhook POSTs refused for a missing or wrong X-Hub-Signature-256").register(registry);
         unreadableBodies = Counter.builder("sandesh.webhook.unreadable")
-                .description("Signed webhook POSTs whose body was not JSON (acknowledged, not stored)").register(registry);
+                .description("Signed webhook POSTs whose body could not be read (archived and acknowledged)").register(registry);
+        notStored = Counter.builder("sandesh.webhook.not.stored")
+                .description("Webhook POSTs answered 503 because they could not be committed (Meta retries them)").register(registry);
     }
 
     private static Counter statusCounter(MeterRegistry registry, String status) {
@@ -53,5 +57,9 @@ public class WebhookMetrics {
 
     public void unreadable() {
         unreadableBodies.increment();
+    }
+
+    public void notStored() {
+        notStored.increment();
     }
 }

@@ -3,7 +3,9 @@ package dev.sandesh.webhook.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.contracts.OptOut;
 import dev.sandesh.webhook.domain.DeliveryStatus;
+import dev.sandesh.webhook.domain.OptOutPolicy;
 import dev.sandesh.webhook.domain.Pricing;
 import dev.sandesh.webhook.domain.StatusError;
 import dev.sandesh.webhook.domain.StatusEvent;
@@ -16,25 +18,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the statuses out of a WhatsApp webhook body, tolerantly (CLOUD-API.md: "unknown fields and
- * enum values must not fail a webhook"): every {@code entry[].changes[].value.statuses[]} is
- * visited; statuses without an id or with a status we do not track are skipped and counted, never
- * an error. Only a body that is not JSON at all is refused, with {@link UnreadableWebhookException}.
+ * Reads a WhatsApp webhook body, tolerantly (CLOUD-API.md: "unknown fields and enum values must
+ * not fail a webhook"): every {@code entry[].changes[].value} is visited, whatever its
+ * {@code field}, for {@code statuses[]}, inbound {@code messages[]} (STOP-like texts and buttons)
+ * and {@code user_preferences[]}; statuses without an id or with a status we do not track are
+ * skipped and counted, never an error; anything else is ignored. Only a body that is not a JSON
+ * object at all is refused, with {@link UnreadableWebhookException}.
  */
 @ApplicationScoped
 public class WebhookPayloadParser {
 
     private final ObjectMapper mapper;
+    private final OptOutPolicy optOutPolicy;
 
-    WebhookPayloadParser(ObjectMapper mapper) {
+    WebhookPayloadParser(ObjectMapper mapper, OptOutPolicy optOutPolicy) {
         this.mapper = mapper;
+        this.optOutPolicy = optOutPolicy;
     }
 
     /**
      * @param statuses the statuses we track
      * @param skipped  raw status values we skipped (unknown status, no id), for counting
+     * @param optOuts  opt-outs and opt-ins the body carries (keywords, buttons, user_preferences, 131050)
      */
-    public record ParsedWebhook(List<StatusEvent> statuses, List<String> skipped) {
+    public record ParsedWebhook(List<StatusEvent> statuses, List<String> skipped, List<OptOut> optOuts) {
     }
 
     public ParsedWebhook parse(byte[] body, Instant receivedAt) {
@@ -49,17 +56,50 @@ public class WebhookPayloadParser {
         if (root == null || root.isMissingNode()) {
             throw new UnreadableWebhookException("empty body");
         }
+        if (!root.isObject()) {
+            throw new UnreadableWebhookException("not a JSON object");
+        }
         List<StatusEvent> statuses = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<OptOut> optOuts = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
-                for (JsonNode status : change.path("value").path("statuses")) {
-                    read(status, receivedAt).ifPresentOrElse(statuses::add,
-                            () -> skipped.add(status.path("status").asText("missing")));
+                JsonNode value = change.path("value");
+                for (JsonNode status : value.path("statuses")) {
+                    read(status, receivedAt).ifPresentOrElse(event -> {
+                        statuses.add(event);
+                        optOutPolicy.fromStatus(event).ifPresent(optOuts::add);
+                    }, () -> skipped.add(status.path("status").asText("missing")));
+                }
+                for (JsonNode message : value.path("messages")) {
+                    inbound(message, receivedAt).ifPresent(optOuts::add);
+                }
+                for (JsonNode preference : value.path("user_preferences")) {
+                    optOutPolicy.fromUserPreference(text(preference, "wa_id"), text(preference, "category"),
+                            text(preference, "value"), timestamp(preference.path("timestamp"), receivedAt)).ifPresent(optOuts::add);
                 }
             }
         }
-        return new ParsedWebhook(statuses, skipped);
+        return new ParsedWebhook(statuses, skipped, optOuts);
+    }
+
+    /** An inbound message: a text or a quick-reply button may be an opt-out or opt-in; other types mean nothing here. */
+    private Optional<OptOut> inbound(JsonNode message, Instant receivedAt) {
+        String from = text(message, "from");
+        Instant at = timestamp(message.path("timestamp"), receivedAt);
+        String type = text(message, "type");
+        if ("text".equals(type)) {
+            return optOutPolicy.fromText(from, text(message.path("text"), "body"), at);
+        }
+        if ("button".equals(type)) {
+            JsonNode button = message.path("button");
+            return optOutPolicy.fromButton(from, text(button, "payload"), text(button, "text"), at);
+        }
+        if ("interactive".equals(type)) {
+            JsonNode reply = message.path("interactive").path("button_reply");
+            return optOutPolicy.fromButton(from, text(reply, "id"), text(reply, "title"), at);
+        }
+        return Optional.empty();
     }
 
     private static Optional<StatusEvent> read(JsonNode status, Instant receivedAt) {
@@ -123,7 +163,7 @@ public class WebhookPayloadParser {
         return text.isBlank() ? null : text;
     }
 
-    /** The body is not JSON. */
+    /** The body is not a JSON object. */
     public static class UnreadableWebhookException extends RuntimeException {
         public UnreadableWebhookException(String message) {
             super(message);

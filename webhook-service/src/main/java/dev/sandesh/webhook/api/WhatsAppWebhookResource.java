@@ -2,7 +2,8 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.webhook.config.WebhookConfig;
 import dev.sandesh.webhook.domain.WebhookSignature;
-import dev.sandesh.webhook.persistence.StatusRecorder;
+import dev.sandesh.webhook.persistence.IngestBatcher;
+import dev.sandesh.webhook.persistence.RawEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,12 +21,18 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The endpoint Meta's webhook settings point at: the verification handshake ({@code GET}) and
- * signed notifications ({@code POST}). A POST is answered 200 only once its statuses are
- * committed; any other answer makes Meta retry, for up to 7 days.
+ * signed notifications ({@code POST}). A POST is answered 200 only once its raw body, its statuses
+ * and its opt-outs are committed (in a transaction shared with concurrent webhooks, see
+ * {@link IngestBatcher}); when they cannot be (database down, overloaded) it is answered 503, and
+ * Meta retries, for up to 7 days: nothing is lost, and the lattice makes the retry harmless.
  */
 @Path("/webhooks/whatsapp")
 @Tag(name = "WhatsApp webhook", description = "Called by Meta")
@@ -36,16 +43,22 @@ public class WhatsAppWebhookResource {
     private final WebhookConfig config;
     private final WebhookSignature signature;
     private final WebhookPayloadParser parser;
-    private final StatusRecorder recorder;
+    /** Seconds Meta is asked to wait before retrying a 503 (Meta uses its own back-off anyway). */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final IngestBatcher batcher;
     private final WebhookMetrics metrics;
     private final InstantSource clock;
 
-    WhatsAppWebhookResource(WebhookConfig config, WebhookPayloadParser parser, StatusRecorder recorder,
+    WhatsAppWebhookResource(WebhookConfig config, WebhookPayloadParser parser, IngestBatcher batcher,
                             WebhookMetrics metrics, InstantSource clock) {
         this.config = config;
-        this.signature = new WebhookSignature(config.appSecret());
+        List<String> secrets = new ArrayList<>();
+        secrets.add(config.appSecret());
+        config.previousAppSecrets().ifPresent(previous -> previous.stream().filter(p -> !p.isBlank()).forEach(secrets::add));
+        this.signature = new WebhookSignature(secrets);
         this.parser = parser;
-        this.recorder = recorder;
+        this.batcher = batcher;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -71,27 +84,41 @@ public class WhatsAppWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A signed notification", description = "Statuses are committed before the 200")
-    @APIResponse(responseCode = "200", description = "stored (or a signed body that is not JSON, dropped)")
+    @Operation(summary = "A signed notification", description = "Raw body, statuses and opt-outs are committed before the 200")
+    @APIResponse(responseCode = "200", description = "stored (a signed body that cannot be read is archived, counted and acknowledged)")
     @APIResponse(responseCode = "401", description = "X-Hub-Signature-256 missing or wrong; nothing stored")
+    @APIResponse(responseCode = "503", description = "not stored (database unavailable or overloaded): Meta retries")
     public Uni<Response> receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
-        if (!signature.matches(signatureHeader, raw)) {
+        int key = signature.matchingKey(signatureHeader, raw);
+        if (key == WebhookSignature.NO_MATCH) {
             metrics.badSignature();
             throw new ProblemException(Problem.of(401, "Unauthorized",
                     signatureHeader == null ? "X-Hub-Signature-256 is missing" : "X-Hub-Signature-256 does not match the body"));
         }
-        WebhookPayloadParser.ParsedWebhook parsed;
+        String signedWith = key == 0 ? "current" : "previous-" + key;
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        IngestBatcher.Ingest ingest;
         try {
-            parsed = parser.parse(raw, clock.instant());
+            WebhookPayloadParser.ParsedWebhook parsed = parser.parse(raw, receivedAt);
+            parsed.statuses().forEach(metrics::received);
+            parsed.skipped().forEach(ignored -> metrics.skipped());
+            ingest = new IngestBatcher.Ingest(new RawEvent(receivedAt, raw, signedWith, parsed.statuses().size(), null),
+                    parsed.statuses(), parsed.optOuts());
         } catch (WebhookPayloadParser.UnreadableWebhookException e) {
-            // signed by Meta yet not JSON: refusing it would only make Meta retry it for 7 days
+            // signed by Meta yet unreadable: refusing it would only make Meta retry it for 7 days;
+            // it is archived, so a fixed parser can replay it
             metrics.unreadable();
-            LOG.warnf("signed webhook body is not JSON (%d bytes), acknowledged and dropped: %s", raw.length, e.getMessage());
-            return Uni.createFrom().item(Response.ok().build());
+            LOG.warnf("signed webhook body cannot be read (%d bytes), archived and acknowledged: %s", raw.length, e.getMessage());
+            ingest = new IngestBatcher.Ingest(new RawEvent(receivedAt, raw, signedWith, 0, e.getMessage()), List.of(), List.of());
         }
-        parsed.statuses().forEach(metrics::received);
-        parsed.skipped().forEach(ignored -> metrics.skipped());
-        return recorder.recordStatuses(parsed.statuses()).map(changed -> Response.ok().build());
+        return batcher.submit(ingest)
+                .map(committed -> Response.ok().build())
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.notStored();
+                    return Response.fromResponse(ProblemMapper.respond(Problem.of(503, "Service Unavailable",
+                                    "the notification could not be stored; retry later")))
+                            .header("Retry-After", RETRY_AFTER_SECONDS).build();
+                });
     }
 }

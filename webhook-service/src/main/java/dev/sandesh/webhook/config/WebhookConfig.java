@@ -1,10 +1,17 @@
 package dev.sandesh.webhook.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The webhook's secrets. Neither has a {@code %prod} default: without them the app refuses to
- * start, naming the missing key ({@code SANDESH_WEBHOOK_APP_SECRET}, {@code SANDESH_WEBHOOK_VERIFY_TOKEN}).
+ * The webhook's secrets and how it ingests. Neither secret has a {@code %prod} default: without
+ * them the app refuses to start, naming the missing key ({@code SANDESH_WEBHOOK_APP_SECRET},
+ * {@code SANDESH_WEBHOOK_VERIFY_TOKEN}).
  */
 @ConfigMapping(prefix = "sandesh.webhook")
 public interface WebhookConfig {
@@ -12,6 +19,57 @@ public interface WebhookConfig {
     /** The Meta app's secret: the key of the {@code X-Hub-Signature-256} HMAC. */
     String appSecret();
 
+    /**
+     * Secrets still accepted while a rotation is under way ({@code SANDESH_WEBHOOK_PREVIOUS_APP_SECRETS},
+     * comma-separated): webhooks Meta signed before the switch keep being accepted, not retried.
+     */
+    Optional<List<String>> previousAppSecrets();
+
     /** The token typed into Meta's webhook settings, echoed back in the verification handshake. */
     String verifyToken();
+
+    /** An operator's rate card (same columns as contracts' rate-card.csv) instead of the shipped one. */
+    Optional<Path> rateCardFile();
+
+    Ingest ingest();
+
+    OptOutKeywords optOut();
+
+    /** Micro-batching: statuses from concurrent webhooks share one transaction and one multi-row upsert. */
+    interface Ingest {
+
+        /** Most statuses written by one transaction. */
+        @WithDefault("1000")
+        int maxBatchStatuses();
+
+        /** Transactions in flight at once; while they are busy, new webhooks queue up and form the next batch. */
+        @WithDefault("4")
+        int maxConcurrentWrites();
+
+        /** Statuses waiting beyond this answer 503 at once (Meta retries) instead of queueing without bound. */
+        @WithDefault("50000")
+        int maxQueuedStatuses();
+
+        /** A write slower than this fails the webhooks it carries with 503 (Meta retries; the lattice makes it harmless). */
+        @WithDefault("PT10S")
+        Duration writeTimeout();
+    }
+
+    /** What inbound messages mean "stop" or "start" (case-insensitive, whole message). */
+    interface OptOutKeywords {
+
+        @WithDefault("STOP,STOP ALL,STOPALL,UNSUBSCRIBE,OPT OUT,OPTOUT")
+        List<String> stopKeywords();
+
+        @WithDefault("START,UNSTOP,SUBSCRIBE")
+        List<String> startKeywords();
+
+        /** Quick-reply button payloads that mean stop (the template's "Stop promotions" button). */
+        @WithDefault("STOP,UNSUBSCRIBE,STOP_PROMOTIONS,STOP_MARKETING")
+        List<String> stopPayloads();
+
+        /** How often opt-outs whose publication was not confirmed are published again. */
+        @WithDefault("PT10S")
+        Duration relayInterval();
+    }
 }

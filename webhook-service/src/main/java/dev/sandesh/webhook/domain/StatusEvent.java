@@ -23,7 +23,8 @@ public record StatusEvent(String wamid, DeliveryStatus status, Instant at, Strin
         if (pricing != null && pricing.isEmpty()) {
             pricing = null;
         }
-        if (status != DeliveryStatus.FAILED) {
+        // an error that names neither code nor title says nothing (and a stored row could not tell it from none)
+        if (status != DeliveryStatus.FAILED || (error != null && error.code() == null && error.title() == null)) {
             error = null;
         }
     }

@@ -66,6 +66,28 @@ public final class StatusLattice {
     }
 
     /**
+     * Two states of the same message merged, as if every fact behind both had been applied to one:
+     * {@code join(fold(a), fold(b)) == fold(a ++ b)}. This is what a bulk write does with a batch
+     * folded in memory and the row already stored; the SQL in {@code MessageStatusWriter} mirrors it
+     * column by column. Either side may be null (nothing known).
+     */
+    public static MessageState join(MessageState a, MessageState b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return new MessageState(
+                b.status().outranks(a.status()) ? b.status() : a.status(),
+                earliest(a.acceptedAt(), b.acceptedAt()),
+                earliest(a.sentAt(), b.sentAt()),
+                earliest(a.deliveredAt(), b.deliveredAt()),
+                earliest(a.readAt(), b.readAt()),
+                earliest(a.failedAt(), b.failedAt()),
+                failureError(a.failedAt(), a.error(), b.failedAt(), b.error()),
+                Pricing.join(a.pricing(), b.pricing()),
+                smallest(a.recipientId(), b.recipientId()));
+    }
+
+    /**
      * Of several {@code failed} reports, the earliest one's error is kept (it is why the message
      * failed); reports at the same second are ordered by code, so the choice never depends on order.
      */
@@ -73,20 +95,21 @@ public final class StatusLattice {
         if (event.status() != DeliveryStatus.FAILED) {
             return current.error();
         }
-        if (current.failedAt() == null) {
-            return event.error();
+        return failureError(current.failedAt(), current.error(), event.at(), event.error());
+    }
+
+    private static StatusError failureError(Instant aFailedAt, StatusError a, Instant bFailedAt, StatusError b) {
+        if (aFailedAt == null || bFailedAt == null) {
+            return aFailedAt == null ? b : a;
         }
-        int byTime = event.at().compareTo(current.failedAt());
-        if (byTime < 0) {
-            return event.error();
+        int byTime = bFailedAt.compareTo(aFailedAt);
+        if (byTime != 0) {
+            return byTime < 0 ? b : a;
         }
-        if (byTime > 0) {
-            return current.error();
+        if (a == null || b == null) {
+            return a == null ? b : a;
         }
-        if (current.error() == null || event.error() == null) {
-            return current.error() == null ? event.error() : current.error();
-        }
-        return StatusError.ORDER.compare(event.error(), current.error()) < 0 ? event.error() : current.error();
+        return StatusError.ORDER.compare(b, a) < 0 ? b : a;
     }
 
     private static Instant at(StatusEvent event, DeliveryStatus status) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,37 +19,64 @@ public final class WebhookSignature {
     private static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** No key matched (or the header is missing or malformed). */
+    public static final int NO_MATCH = -1;
+
+    private final List<SecretKeySpec> keys;
 
     public WebhookSignature(String appSecret) {
-        Objects.requireNonNull(appSecret, "appSecret");
-        this.key = new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this(List.of(appSecret));
     }
 
-    /** The header value Meta would send for {@code body}. */
+    /** @param appSecrets the current secret first, then any previous ones still accepted */
+    public WebhookSignature(List<String> appSecrets) {
+        if (appSecrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one app secret is needed");
+        }
+        this.keys = appSecrets.stream()
+                .map(secret -> new SecretKeySpec(Objects.requireNonNull(secret, "appSecret").getBytes(StandardCharsets.UTF_8), ALGORITHM))
+                .toList();
+    }
+
+    /** The header value Meta would send for {@code body}, with the current secret. */
     public String sign(byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(hmac(body));
+        return PREFIX + HexFormat.of().formatHex(hmac(keys.getFirst(), body));
     }
 
     /** Whether {@code header} is the signature of {@code body}; false for a missing or malformed header. */
     public boolean matches(String header, byte[] body) {
+        return matchingKey(header, body) != NO_MATCH;
+    }
+
+    /**
+     * Which secret signed {@code body}: 0 for the current one, 1.. for the previous ones in
+     * configured order, or {@link #NO_MATCH}.
+     */
+    public int matchingKey(String header, byte[] body) {
         if (header == null || body == null) {
-            return false;
+            return NO_MATCH;
         }
         String value = header.trim();
         if (value.length() != PREFIX.length() + 64 || !value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return false;
+            return NO_MATCH;
         }
         byte[] given;
         try {
             given = HexFormat.of().parseHex(value.substring(PREFIX.length()));
         } catch (IllegalArgumentException notHex) {
-            return false;
+            return NO_MATCH;
         }
-        return MessageDigest.isEqual(hmac(body), given);
+        int matched = NO_MATCH;
+        for (int i = 0; i < keys.size(); i++) {
+            // no early exit: every key costs the same whether or not an earlier one matched
+            if (MessageDigest.isEqual(hmac(keys.get(i), body), given) && matched == NO_MATCH) {
+                matched = i;
+            }
+        }
+        return matched;
     }
 
-    private byte[] hmac(byte[] body) {
+    private static byte[] hmac(SecretKeySpec key, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

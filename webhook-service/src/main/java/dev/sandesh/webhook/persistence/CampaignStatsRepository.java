@@ -1,13 +1,15 @@
 package dev.sandesh.webhook.persistence;
 
 import dev.sandesh.contracts.CampaignStats;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,8 +27,8 @@ public class CampaignStatsRepository {
                 SELECT DISTINCT ON (recipient_seq) recipient_seq, status AS state, error_code,
                        LEAST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS first_at,
                        GREATEST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS last_at
-                  FROM {h-schema}message_status
-                 WHERE campaign_id = :campaignId
+                  FROM webhook.message_status
+                 WHERE campaign_id = $1
                  ORDER BY recipient_seq,
                           CASE status WHEN 'read' THEN 5 WHEN 'delivered' THEN 4 WHEN 'failed' THEN 3
                                       WHEN 'sent' THEN 2 ELSE 1 END DESC,
@@ -35,43 +37,46 @@ public class CampaignStatsRepository {
                 SELECT state, error_code, first_at, last_at FROM by_wamid
                 UNION ALL
                 SELECT lower(f.result), f.error_code, f.recorded_at, f.recorded_at
-                  FROM {h-schema}send_failure f
-                 WHERE f.campaign_id = :campaignId
+                  FROM webhook.send_failure f
+                 WHERE f.campaign_id = $1
                    AND NOT EXISTS (SELECT 1 FROM by_wamid w WHERE w.recipient_seq = f.recipient_seq)
             )
-            SELECT state, error_code, count(*),
-                   CAST(EXTRACT(EPOCH FROM min(first_at)) * 1000000 AS bigint),
-                   CAST(EXTRACT(EPOCH FROM max(last_at)) * 1000000 AS bigint)
+            SELECT state, error_code, count(*) AS n,
+                   CAST(EXTRACT(EPOCH FROM min(first_at)) * 1000000 AS bigint) AS first_us,
+                   CAST(EXTRACT(EPOCH FROM max(last_at)) * 1000000 AS bigint) AS last_us
               FROM by_recipient
              GROUP BY state, error_code""";
 
-    public Uni<CampaignStats> stats(UUID campaignId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(STATS, Object[].class)
-                        .setParameter("campaignId", campaignId)
-                        .getResultList())
-                .map(rows -> toStats(campaignId, rows));
+    private final Pool pool;
+
+    CampaignStatsRepository(Pool pool) {
+        this.pool = pool;
     }
 
-    private static CampaignStats toStats(UUID campaignId, List<Object[]> rows) {
+    public Uni<CampaignStats> stats(UUID campaignId) {
+        return pool.preparedQuery(STATS).execute(Tuple.of(campaignId)).map(rows -> toStats(campaignId, rows));
+    }
+
+    private static CampaignStats toStats(UUID campaignId, RowSet<Row> rows) {
         Map<String, Long> byState = new HashMap<>();
         Map<Integer, Long> failuresByCode = new HashMap<>();
         Long first = null;
         Long last = null;
-        for (Object[] row : rows) {
-            String state = (String) row[0];
-            Integer code = row[1] == null ? null : ((Number) row[1]).intValue();
-            long count = ((Number) row[2]).longValue();
+        for (Row row : rows) {
+            String state = row.getString("state");
+            Integer code = row.getInteger("error_code");
+            long count = row.getLong("n");
             byState.merge(state, count, Long::sum);
             if ("failed".equals(state) && code != null) {
                 failuresByCode.merge(code, count, Long::sum);
             }
-            if (row[3] != null) {
-                long at = ((Number) row[3]).longValue();
-                first = first == null ? at : Math.min(first, at);
+            Long firstAt = row.getLong("first_us");
+            if (firstAt != null) {
+                first = first == null ? firstAt : Math.min(first, firstAt);
             }
-            if (row[4] != null) {
-                long at = ((Number) row[4]).longValue();
-                last = last == null ? at : Math.max(last, at);
+            Long lastAt = row.getLong("last_us");
+            if (lastAt != null) {
+                last = last == null ? lastAt : Math.max(last, lastAt);
             }
         }
         return new CampaignStats(campaignId,

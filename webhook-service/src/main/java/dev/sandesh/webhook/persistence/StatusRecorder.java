@@ -2,51 +2,62 @@ package dev.sandesh.webhook.persistence;
 
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
+import dev.sandesh.contracts.OptOut;
+import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.StatusEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
+import dev.sandesh.webhook.domain.StatusLattice;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * The two ways facts reach {@code webhook}'s tables, each in one transaction: status webhooks and
- * batch outcomes. Rows are taken in wamid order so that concurrent transactions over the same
- * messages queue up instead of deadlocking.
+ * The two ways facts reach {@code webhook}'s tables, each in one transaction: a batch of webhooks
+ * (raw bodies, their statuses and opt-outs, see {@link IngestBatcher}) and a batch outcome.
  */
 @ApplicationScoped
 public class StatusRecorder {
 
-    private final MessageStatusRepository messageStatuses;
+    /** What one transaction of webhooks changed: rows written and the opt-outs to publish after the commit. */
+    public record Written(int rows, List<OptOut> newOptOuts) {
+    }
+
+    private final Pool pool;
+    private final MessageStatusWriter messageStatuses;
     private final SendFailureRepository sendFailures;
+    private final RawEventRepository rawEvents;
+    private final OptOutOutbox optOuts;
     private final InstantSource clock;
 
-    StatusRecorder(MessageStatusRepository messageStatuses, SendFailureRepository sendFailures, InstantSource clock) {
+    StatusRecorder(Pool pool, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
+                   RawEventRepository rawEvents, OptOutOutbox optOuts, InstantSource clock) {
+        this.pool = pool;
         this.messageStatuses = messageStatuses;
         this.sendFailures = sendFailures;
+        this.rawEvents = rawEvents;
+        this.optOuts = optOuts;
         this.clock = clock;
     }
 
-    /** Persists the statuses of one webhook POST; completes after commit. @return messages whose row changed */
-    public Uni<Long> recordStatuses(List<StatusEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(0L);
-        }
-        Map<String, List<StatusEvent>> byWamid = events.stream()
-                .collect(Collectors.groupingBy(StatusEvent::wamid, TreeMap::new, Collectors.toList()));
-        var now = now();
-        return Panache.withTransaction(() -> sequentially(byWamid.entrySet().stream()
-                .map(e -> (Supplier<Uni<Boolean>>) () -> messageStatuses.merge(e.getKey(), e.getValue(), null, now))
-                .toList()));
+    /**
+     * Archives {@code raw}, merges {@code statuses} (from any number of webhooks, in any order) and
+     * records {@code optOutFacts}, all in one transaction; completes after the commit.
+     */
+    public Uni<Written> recordWebhooks(List<RawEvent> raw, Collection<StatusEvent> statuses, List<OptOut> optOutFacts) {
+        Instant now = now();
+        List<StatusRow> rows = foldByWamid(statuses);
+        return pool.withTransaction(connection -> rawEvents.insert(connection, raw)
+                .chain(() -> messageStatuses.upsert(connection, rows, now))
+                .chain(changed -> optOuts.record(connection, optOutFacts, now).map(fresh -> new Written(changed, fresh))));
     }
 
     /**
@@ -55,27 +66,35 @@ public class StatusRecorder {
      * @return rows that changed
      */
     public Uni<Long> recordOutcome(BatchOutcome outcome) {
-        var now = now();
-        List<Supplier<Uni<Boolean>>> writes = outcome.recipients().stream()
-                .sorted(Comparator.comparing((RecipientOutcome r) -> r.wamid() == null ? "" : r.wamid())
-                        .thenComparingLong(RecipientOutcome::sequence))
-                .map(r -> (Supplier<Uni<Boolean>>) () -> switch (r.result()) {
-                    case ACCEPTED -> messageStatuses.merge(r.wamid(), List.of(StatusEvent.accepted(r.wamid(), now)),
-                            new RecipientLink(outcome.campaignId(), r.sequence(), r.country()), now);
-                    case FAILED, UNKNOWN, HALTED -> sendFailures.record(outcome.campaignId(), r, now);
-                    // paused or cancelled before the call: the sender released the claim, nothing happened yet
-                    case DEFERRED -> Uni.createFrom().item(false);
-                })
-                .toList();
-        return Panache.withTransaction(() -> sequentially(writes));
+        Instant now = now();
+        Map<String, StatusRow> accepted = new TreeMap<>();
+        Map<Long, RecipientOutcome> failures = new LinkedHashMap<>();
+        for (RecipientOutcome r : outcome.recipients()) {
+            switch (r.result()) {
+                case ACCEPTED -> accepted.merge(r.wamid(),
+                        new StatusRow(r.wamid(), StatusLattice.start(StatusEvent.accepted(r.wamid(), now)),
+                                new RecipientLink(outcome.campaignId(), r.sequence(), r.country())),
+                        (first, second) -> first); // one wamid, one send: the first owner named is kept
+                case FAILED, UNKNOWN, HALTED -> failures.put(r.sequence(), r);
+                // paused or cancelled before the call: the sender released the claim, nothing happened yet
+                case DEFERRED -> {
+                }
+            }
+        }
+        return pool.withTransaction(connection -> messageStatuses.upsert(connection, accepted.values(), now)
+                .chain(changed -> sendFailures.record(connection, outcome.campaignId(), new ArrayList<>(failures.values()), now)
+                        .map(written -> (long) changed + written)));
     }
 
-    /** One statement at a time: a reactive session is not to be used concurrently. */
-    private static Uni<Long> sequentially(List<Supplier<Uni<Boolean>>> writes) {
-        return Multi.createFrom().iterable(writes)
-                .onItem().transformToUniAndConcatenate(Supplier::get)
-                .filter(Boolean::booleanValue)
-                .collect().with(Collectors.counting());
+    /** One row per message: a batch may carry several statuses of one wamid, and one statement may touch a row once. */
+    static List<StatusRow> foldByWamid(Collection<StatusEvent> statuses) {
+        Map<String, MessageState> byWamid = new TreeMap<>();
+        for (StatusEvent event : statuses) {
+            byWamid.compute(event.wamid(), (wamid, state) -> StatusLattice.apply(state, event));
+        }
+        List<StatusRow> rows = new ArrayList<>(byWamid.size());
+        byWamid.forEach((wamid, state) -> rows.add(new StatusRow(wamid, state, null)));
+        return rows;
     }
 
     // PostgreSQL keeps microseconds: truncating here makes a re-read row equal to what was written

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Webhooks arrive in any order, any number of times: whatever the order and the duplicates, the
  * same facts must end in the same state.
  */
-class StatusLatticePropertiesTest {
+public class StatusLatticePropertiesTest {
 
     private static final String WAMID = "wamid.P";
 
@@ -60,6 +60,21 @@ class StatusLatticePropertiesTest {
         assertThat(stepwise).isEqualTo(StatusLattice.fold(events));
     }
 
+    /** What a bulk write does: fold a batch in memory, then join it with the stored row. */
+    @Property(tries = 500)
+    void joiningTheFoldsOfTwoBatchesEqualsFoldingAll(@ForAll("events") @Size(min = 2, max = 12) List<StatusEvent> events,
+                                                     @ForAll("splits") int split, @ForAll long seed) {
+        List<StatusEvent> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(seed));
+        int at = 1 + Math.floorMod(split, shuffled.size() - 1);
+        MessageState stored = StatusLattice.fold(shuffled.subList(0, at));
+        MessageState batch = StatusLattice.fold(shuffled.subList(at, shuffled.size()));
+
+        assertThat(StatusLattice.join(stored, batch)).isEqualTo(StatusLattice.fold(events));
+        assertThat(StatusLattice.join(batch, stored)).isEqualTo(StatusLattice.fold(events));
+        assertThat(StatusLattice.join(stored, stored)).isEqualTo(stored);
+    }
+
     @Property(tries = 500)
     void statusIsTheHighestOnTheLatticeAndNeverMovesBack(@ForAll("events") @Size(min = 1, max = 12) List<StatusEvent> events) {
         MessageState state = null;
@@ -87,7 +102,7 @@ class StatusLatticePropertiesTest {
     }
 
     @Provide
-    Arbitrary<List<StatusEvent>> events() {
+    public static Arbitrary<List<StatusEvent>> events() {
         Arbitrary<DeliveryStatus> status = Arbitraries.of(DeliveryStatus.class);
         // a narrow window, so equal timestamps (Meta's are whole seconds) are common
         Arbitrary<Instant> at = Arbitraries.longs().between(1_750_000_000L, 1_750_000_006L).map(Instant::ofEpochSecond);
@@ -108,7 +123,7 @@ class StatusLatticePropertiesTest {
     }
 
     @Provide
-    Arbitrary<Integer> splits() {
+    public static Arbitrary<Integer> splits() {
         return Arbitraries.integers().between(0, 100);
     }
 }

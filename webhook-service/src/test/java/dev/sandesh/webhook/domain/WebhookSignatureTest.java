@@ -52,4 +52,16 @@ class WebhookSignatureTest {
         assertThat(signature.matches("sha256=" + hex.substring(2), BODY)).as("truncated").isFalse();
         assertThat(signature.matches("sha256=" + "zz" + hex.substring(2), BODY)).as("not hex").isFalse();
     }
+
+    @Test
+    void duringARotationBothSecretsAreAcceptedAndTheMatchingOneIsNamed() {
+        byte[] body = "{\"object\":\"whatsapp_business_account\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        WebhookSignature rotating = new WebhookSignature(java.util.List.of("new-secret", "old-secret", "older-secret"));
+
+        assertThat(rotating.matchingKey(new WebhookSignature("new-secret").sign(body), body)).isZero();
+        assertThat(rotating.matchingKey(new WebhookSignature("old-secret").sign(body), body)).isEqualTo(1);
+        assertThat(rotating.matchingKey(new WebhookSignature("older-secret").sign(body), body)).isEqualTo(2);
+        assertThat(rotating.matchingKey(new WebhookSignature("guess").sign(body), body)).isEqualTo(WebhookSignature.NO_MATCH);
+        assertThat(rotating.sign(body)).isEqualTo(new WebhookSignature("new-secret").sign(body));
+    }
 }

@@ -1,0 +1,126 @@
+package dev.sandesh.webhook.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.contracts.WireFormatException;
+import dev.sandesh.webhook.config.OutcomeConfig;
+import dev.sandesh.webhook.messaging.OutcomeHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The Knative adapter of {@link OutcomeHandler} (DESIGN.md §3, scale-to-zero): a RabbitmqSource
+ * POSTs each {@code BatchOutcome} as a CloudEvent, in binary mode ({@code ce-*} headers, the body is
+ * the outcome's JSON) or structured mode ({@code application/cloudevents+json}, the outcome in
+ * {@code data} or {@code data_base64}). The event's {@code type} is not checked: the source sets
+ * its own ({@code dev.knative.rabbitmq.event}); the body decides, as on the AMQP channel.
+ *
+ * <p>Answers: 202 handled; 400 not a CloudEvent or not a valid outcome (poison: Knative sends it
+ * to the dead-letter sink, no retry); 503 could not be stored (Knative retries); 404 when the
+ * adapter is off ({@code sandesh.webhook.outcomes.cloudevents.enabled}, on under {@code %knative}).
+ */
+@Path("/internal/cloudevents/outcomes")
+@Tag(name = "Internal", description = "For broadcast-service and Knative; not on the public route")
+public class OutcomeCloudEventResource {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeCloudEventResource.class);
+    static final String STRUCTURED = "application/cloudevents+json";
+
+    private final OutcomeHandler handler;
+    private final OutcomeConfig config;
+    private final ObjectMapper mapper;
+
+    OutcomeCloudEventResource(OutcomeHandler handler, OutcomeConfig config, ObjectMapper mapper) {
+        this.handler = handler;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "A BatchOutcome as a CloudEvent (binary or structured mode)")
+    @APIResponse(responseCode = "202", description = "recorded")
+    @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid BatchOutcome: do not retry")
+    @APIResponse(responseCode = "503", description = "not recorded now: retry")
+    public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                 @HeaderParam("ce-specversion") String specVersion,
+                                 @HeaderParam("ce-id") String id,
+                                 byte[] body) {
+        if (!config.cloudevents().enabled()) {
+            throw new ProblemException(Problem.of(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
+        }
+        byte[] outcome = isStructured(contentType) ? structuredData(body) : binaryData(specVersion, body);
+        return handler.handle(outcome)
+                .map(done -> Response.accepted().build())
+                .onFailure().recoverWithItem(failure -> {
+                    if (failure instanceof WireFormatException) {
+                        LOG.warnf("refusing a poison outcome CloudEvent %s: %s", id, failure.getMessage());
+                        return ProblemMapper.respond(Problem.of(400, "Bad Request", failure.getMessage()));
+                    }
+                    LOG.warnf("outcome CloudEvent %s not recorded, asking for a retry: %s", id, failure.toString());
+                    return ProblemMapper.respond(Problem.of(503, "Service Unavailable", "the outcome could not be recorded; retry later"));
+                });
+    }
+
+    private static boolean isStructured(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED);
+    }
+
+    private static byte[] binaryData(String specVersion, byte[] body) {
+        if (specVersion == null || specVersion.isBlank()) {
+            throw badRequest("not a CloudEvent: ce-specversion is missing (binary mode) and the content type is not " + STRUCTURED);
+        }
+        return body == null ? new byte[0] : body;
+    }
+
+    private byte[] structuredData(byte[] body) {
+        JsonNode event;
+        try {
+            event = mapper.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw badRequest("structured CloudEvent is not JSON");
+        }
+        if (event == null || !event.isObject() || !event.path("specversion").isTextual()) {
+            throw badRequest("structured CloudEvent without specversion");
+        }
+        JsonNode data = event.path("data");
+        if (data.isTextual()) {
+            return data.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (data.isContainerNode()) {
+            try {
+                return mapper.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw badRequest("unreadable data");
+            }
+        }
+        JsonNode base64 = event.path("data_base64");
+        if (base64.isTextual()) {
+            try {
+                return Base64.getDecoder().decode(base64.asText());
+            } catch (IllegalArgumentException e) {
+                throw badRequest("data_base64 is not base64");
+            }
+        }
+        throw badRequest("structured CloudEvent without data");
+    }
+
+    private static ProblemException badRequest(String detail) {
+        return new ProblemException(Problem.of(400, "Bad Request", detail));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sandesh.webhook.persistence;
+
+import dev.sandesh.contracts.OptOut;
+import dev.sandesh.webhook.config.WebhookConfig;
+import dev.sandesh.webhook.domain.StatusEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Group commit for webhooks. Each webhook's facts join a queue; up to {@code max-concurrent-writes}
+ * transactions run at once, and while they do, the webhooks arriving meanwhile gather into the next
+ * batch (up to {@code max-batch-statuses}). So an idle service writes each webhook at once, and a
+ * busy one writes many webhooks with one transaction of three statements (raw archive, multi-row
+ * status upsert, opt-out outbox): one database round trip serves many webhooks, and the busier it
+ * is the larger the batches. Each webhook's {@link Uni} completes only after the commit that holds
+ * its facts, or fails (the caller answers 503 and Meta retries) if that transaction failed.
+ *
+ * <p>Deadlocks and serialisation failures are retried twice: the merge is a join, so re-running a
+ * batch is harmless.
+ */
+@ApplicationScoped
+public class IngestBatcher {
+
+    private static final Logger LOG = Logger.getLogger(IngestBatcher.class);
+
+    /** One webhook's (or one replayed event's) facts. {@code raw} is null for a replay: it is archived already. */
+    public record Ingest(RawEvent raw, List<StatusEvent> statuses, List<OptOut> optOuts) {
+        int weight() {
+            return Math.max(1, statuses.size());
+        }
+    }
+
+    /** The queue is full: answer 503 so Meta retries later. */
+    public static class OverloadedException extends RuntimeException {
+        OverloadedException(int queued) {
+            super(queued + " statuses are already waiting to be written");
+        }
+    }
+
+    private record Pending(Ingest ingest, UniEmitter<? super Void> emitter) {
+    }
+
+    private final StatusRecorder recorder;
+    private final WebhookConfig.Ingest config;
+    private final Event<OptOutsRecorded> afterCommit;
+    private final DistributionSummary batchStatuses;
+    private final DistributionSummary batchWebhooks;
+    private final Counter failedBatches;
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private int queuedStatuses;
+    private int inFlight;
+
+    IngestBatcher(StatusRecorder recorder, WebhookConfig config, Event<OptOutsRecorded> afterCommit, MeterRegistry registry) {
+        this.recorder = recorder;
+        this.config = config.ingest();
+        this.afterCommit = afterCommit;
+        this.batchStatuses = DistributionSummary.builder("sandesh.webhook.batch.statuses")
+                .description("Statuses written per transaction").register(registry);
+        this.batchWebhooks = DistributionSummary.builder("sandesh.webhook.batch.webhooks")
+                .description("Webhooks (or replayed events) per transaction").register(registry);
+        this.failedBatches = Counter.builder("sandesh.webhook.batch.failed")
+                .description("Transactions that failed (their webhooks were answered 503)").register(registry);
+    }
+
+    /** Completes once {@code ingest} is committed. */
+    public Uni<Void> submit(Ingest ingest) {
+        return Uni.createFrom().emitter(emitter -> {
+            List<Pending> batch;
+            synchronized (this) {
+                if (queuedStatuses + ingest.weight() > config.maxQueuedStatuses() && !queue.isEmpty()) {
+                    emitter.fail(new OverloadedException(queuedStatuses));
+                    return;
+                }
+                queue.add(new Pending(ingest, emitter));
+                queuedStatuses += ingest.weight();
+                batch = takeBatchIfAWriterIsFree();
+            }
+            if (batch != null) {
+                write(batch);
+            }
+        });
+    }
+
+    /** Must hold the lock. */
+    private List<Pending> takeBatchIfAWriterIsFree() {
+        if (queue.isEmpty() || inFlight >= config.maxConcurrentWrites()) {
+            return null;
+        }
+        List<Pending> batch = new ArrayList<>();
+        int statuses = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || statuses + queue.peek().ingest().weight() <= config.maxBatchStatuses())) {
+            Pending next = queue.poll();
+            statuses += next.ingest().weight();
+            batch.add(next);
+        }
+        queuedStatuses -= statuses;
+        inFlight++;
+        return batch;
+    }
+
+    private void write(List<Pending> batch) {
+        List<RawEvent> raw = new ArrayList<>(batch.size());
+        List<StatusEvent> statuses = new ArrayList<>();
+        List<OptOut> optOuts = new ArrayList<>();
+        for (Pending p : batch) {
+            if (p.ingest().raw() != null) {
+                raw.add(p.ingest().raw());
+            }
+            statuses.addAll(p.ingest().statuses());
+            optOuts.addAll(p.ingest().optOuts());
+        }
+        batchStatuses.record(statuses.size());
+        batchWebhooks.record(batch.size());
+        Uni.createFrom().deferred(() -> recorder.recordWebhooks(raw, statuses, optOuts))
+                .onFailure(IngestBatcher::retryable).retry().withBackOff(Duration.ofMillis(20)).atMost(2)
+                .ifNoItem().after(config.writeTimeout()).fail()
+                .subscribe().with(written -> {
+                    batch.forEach(p -> p.emitter().complete(null));
+                    finished();
+                    if (!written.newOptOuts().isEmpty()) {
+                        afterCommit.fire(new OptOutsRecorded(written.newOptOuts()));
+                    }
+                }, failure -> {
+                    failedBatches.increment();
+                    if (refusedData(failure) && batch.size() > 1) {
+                        isolate(batch);
+                        return;
+                    }
+                    if (refusedData(failure) && batch.getFirst().ingest().raw() != null
+                            && batch.getFirst().ingest().raw().unreadable() == null) {
+                        quarantine(batch.getFirst(), failure);
+                        return;
+                    }
+                    LOG.warnf("a batch of %d webhooks (%d statuses) was not written, answering 503: %s",
+                            batch.size(), statuses.size(), failure.toString());
+                    batch.forEach(p -> p.emitter().fail(failure));
+                    finished();
+                });
+    }
+
+    /**
+     * The database refused the batch's data (say, a NUL character in a text): one webhook must not
+     * fail the others it happened to share a transaction with, so each is written on its own.
+     */
+    private void isolate(List<Pending> batch) {
+        synchronized (this) {
+            inFlight += batch.size() - 1; // the failed batch's slot is reused by the first
+        }
+        batch.forEach(p -> write(List.of(p)));
+    }
+
+    /**
+     * A signed webhook whose facts the database refuses would be retried by Meta for 7 days and
+     * never stored: like an unreadable body, it is archived (with the reason), counted and acknowledged.
+     */
+    private void quarantine(Pending pending, Throwable failure) {
+        RawEvent raw = pending.ingest().raw();
+        LOG.warnf("a signed webhook's statuses were refused by the database, archived and acknowledged: %s", failure.getMessage());
+        RawEvent archived = new RawEvent(raw.receivedAt(), raw.body(), raw.signature(), raw.statuses(),
+                "refused by the database: " + failure.getMessage());
+        write(List.of(new Pending(new Ingest(archived, List.of(), List.of()), pending.emitter())));
+    }
+
+    private void finished() {
+        List<Pending> next;
+        synchronized (this) {
+            inFlight--;
+            next = takeBatchIfAWriterIsFree();
+        }
+        if (next != null) {
+            write(next);
+        }
+    }
+
+    /** SQL state class 22, data exception: the same data will be refused again, whatever the retries. */
+    private static boolean refusedData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+    }
+
+    /** 40P01 deadlock, 40001 serialisation failure: the same batch again will do. */
+    private static boolean retryable(Throwable failure) {
+        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+    }
+}
