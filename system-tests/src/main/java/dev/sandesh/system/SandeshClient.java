@@ -53,6 +53,13 @@ public final class SandeshClient {
         return get(LocalStack.App.SIMULATOR, "/_simulator/audit", false);
     }
 
+    /** Clears the simulator's audit counters (not its configuration). */
+    public Answer resetSimulatorAudit() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.SIMULATOR, "/_simulator/reset"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(request).requireStatus(200);
+    }
+
     public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }

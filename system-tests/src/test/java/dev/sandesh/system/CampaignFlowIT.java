@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,6 +45,7 @@ class CampaignFlowIT {
 
     @Test
     void everyValidRecipientIsReadOnceAndTheApiAgreesWithTheDatabases() throws Exception {
+        client.resetSimulatorAudit(); // counts below are this campaign's alone, whatever ran before
         var campaign = DemoAudience.campaign("system test", VALID, 4, 3, 7);
 
         JsonNode created = client.createCampaign(campaign).requireStatus(201).body();
@@ -72,6 +74,29 @@ class CampaignFlowIT {
                 "webhook.read", (long) VALID,
                 "webhook.read_with_delivery_time_or_skipped", (long) VALID,
                 "webhook.priced", (long) VALID));
+    }
+
+    @Test
+    void theGrafanaCostPanelShowsWhatMetaChargedAndWhatAProviderWouldHave() throws Exception {
+        var campaign = DemoAudience.campaign("cost panel", 40, 0, 0, 11);
+        String id = client.createCampaign(campaign).requireStatus(201).body().path("id").asText();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(
+                () -> CampaignProgress.of(client.campaign(id).requireStatus(200).body()).read() == 40);
+
+        var dashboard = CostDashboard.load(stack.options().repoRoot());
+        try (var db = stack.openDatabase()) {
+            var rows = dashboard.panel("Campaigns: what they cost, and what a provider would have charged", db);
+            var row = rows.stream().filter(r -> "cost panel".equals(r.get("campaign"))).findFirst().orElseThrow();
+            // 40 delivered Indian marketing messages at the shipped card's ₹0.8631; a provider adds US$0.005 per attempt.
+            assertThat((BigDecimal) row.get("Meta cost")).isEqualByComparingTo("34.52");
+            assertThat(row.get("currency")).isEqualTo("INR");
+            assertThat((BigDecimal) row.get("provider fees")).isEqualByComparingTo("0.200");
+            assertThat(((Number) row.get("delivered")).longValue()).isEqualTo(40);
+            assertThat(((Number) row.get("failed")).longValue()).isZero();
+
+            var paid = dashboard.panel("Paid to Meta", db);
+            assertThat(paid).singleElement().satisfies(r -> assertThat((BigDecimal) r.get("Meta")).isGreaterThanOrEqualTo(new BigDecimal("34.52")));
+        }
     }
 
     private static Map<String, Long> databaseCounts(UUID campaign) throws SQLException {
