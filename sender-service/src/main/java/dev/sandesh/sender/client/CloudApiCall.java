@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.ConnectException;
@@ -21,9 +24,19 @@ import java.time.temporal.ChronoUnit;
  * reported as UNKNOWN. A timeout is never retried: the request may have reached Meta, which has no
  * idempotency key, so a retry could deliver twice. Override the timeout with
  * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".timeout.value} (ms).
+ *
+ * <p>The circuit breaker sits here too, so that it counts requests, not recipients: when at least
+ * half of the last 20 requests failed transiently or timed out, it opens for 10 s (then lets a few
+ * through); refused and permanent answers (Meta did answer) count as successes. While it is open
+ * the call fails at once with {@code CircuitBreakerOpenException} and nothing leaves: the handler
+ * defers those recipients and re-queues them (see {@code SendBatchHandler}). Tune with
+ * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".circuit-breaker.*}.
  */
 @ApplicationScoped
 public class CloudApiCall {
+
+    /** The circuit breaker's name, for {@code CircuitBreakerMaintenance}. */
+    public static final String BREAKER = "cloud-api";
 
     private final CloudApiClient client;
     private final CloudApiConfig config;
@@ -41,6 +54,9 @@ public class CloudApiCall {
      * @throws CloudApiException          for every other error answer
      */
     @Timeout(value = 10_000, unit = ChronoUnit.MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS,
+            successThreshold = 2, failOn = {TransientCloudApiException.class, TimeoutException.class})
+    @CircuitBreakerName(BREAKER)
     public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);

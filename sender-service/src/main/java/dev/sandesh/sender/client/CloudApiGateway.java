@@ -4,16 +4,20 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one way the sender talks to the Cloud API: waits for a pacing slot of the business number
  * (so that no request — first try or retry — exceeds the configured rate), then makes one
  * {@link CloudApiCall}. Transient failures (5xx, Meta's transient codes, connections that never
  * opened) are retried a bounded number of times with exponential backoff and jitter; each retry
- * takes a new slot. Timeouts and every other failure are not retried here.
+ * takes a new slot. Timeouts and every other failure are not retried here. An open circuit breaker
+ * ({@code CircuitBreakerOpenException}) is not retried either, and is not counted as an attempt:
+ * nothing left.
  *
  * <p>Override the retry with {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiGateway/send".retry.*}.
  */
@@ -35,10 +39,22 @@ public class CloudApiGateway {
     @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
             maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
-    public Uni<String> send(String phoneNumberId, TemplateMessageRequest request, AtomicInteger attempts) {
+    public Uni<String> send(String phoneNumberId, TemplateMessageRequest request, AtomicInteger attempts, BooleanSupplier mayStillSend) {
         return pacing.slot(phoneNumberId).chain(() -> {
+            // Checked at the moment of sending, so a pause takes effect within one rate slot.
+            if (!mayStillSend.getAsBoolean()) {
+                return Uni.createFrom().failure(new NotSentException("the campaign or the number stopped sending"));
+            }
             attempts.incrementAndGet();
-            return call.send(phoneNumberId, request);
+            return call.send(phoneNumberId, request)
+                    .onFailure(CircuitBreakerOpenException.class).invoke(open -> attempts.decrementAndGet());
         });
+    }
+
+    /** Nothing was sent: the campaign or number was stopped while this recipient waited for its slot. */
+    public static final class NotSentException extends RuntimeException {
+        public NotSentException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

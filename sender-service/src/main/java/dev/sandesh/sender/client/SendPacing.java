@@ -2,6 +2,8 @@ package dev.sandesh.sender.client;
 
 import dev.sandesh.sender.domain.SendPacer;
 import dev.sandesh.sender.domain.SendPacers;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public class SendPacing {
 
     private final SendPacers pacers;
+    private final MeterRegistry registry;
     // A timer thread of our own: Vert.x-backed schedulers round to whole milliseconds, and at
     // 1,000 msg/s the interval itself is one millisecond. It only completes waiters; the requests
     // they then make are non-blocking.
@@ -37,8 +40,9 @@ public class SendPacing {
     });
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    public SendPacing(SendPacers pacers) {
+    public SendPacing(SendPacers pacers, MeterRegistry registry) {
         this.pacers = pacers;
+        this.registry = registry;
     }
 
     @PreDestroy
@@ -48,11 +52,41 @@ public class SendPacing {
 
     /** Completes when the caller may send one message from this number. */
     public Uni<Void> slot(String phoneNumberId) {
-        Lane lane = lanes.computeIfAbsent(phoneNumberId, id -> new Lane(pacers.forNumber(id)));
-        if (lane.pacer.unlimited()) {
+        Lane lane = lane(phoneNumberId);
+        if (lane.pacer.unlimited() && lane.pacer.tryAcquire().isZero()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter)));
+    }
+
+    /**
+     * Meta answered 130429: halve the number's rate (once per second at most).
+     *
+     * @return true when the rate was lowered
+     */
+    public boolean throttle(String phoneNumberId) {
+        return lane(phoneNumberId).pacer.throttle();
+    }
+
+    /** Meta answered 131057: the number sends nothing for {@code duration}. */
+    public void pause(String phoneNumberId, Duration duration) {
+        lane(phoneNumberId).pacer.pause(duration);
+    }
+
+    /** The rate the number is paced at now (0 = unlimited). */
+    public double currentRate(String phoneNumberId) {
+        return lane(phoneNumberId).pacer.currentRate();
+    }
+
+    private Lane lane(String phoneNumberId) {
+        return lanes.computeIfAbsent(phoneNumberId, id -> {
+            SendPacer pacer = pacers.forNumber(id);
+            Gauge.builder("sandesh.sender.rate", pacer, SendPacer::currentRate)
+                    .description("Messages/s the number is paced at now (lowered after 130429, 0 = unlimited)")
+                    .tag("phone_number_id", id)
+                    .register(registry);
+            return new Lane(pacer);
+        });
     }
 
     /** A caller waiting for a slot; one that gave up (cancelled) is skipped, so it costs no slot. */

@@ -1,5 +1,6 @@
 package dev.sandesh.sender.config;
 
+import dev.sandesh.sender.domain.CampaignGate;
 import dev.sandesh.sender.domain.SendPacers;
 import dev.sandesh.sender.domain.SendPolicy;
 import jakarta.enterprise.inject.Produces;
@@ -21,7 +22,7 @@ public class DomainProducers {
     @Produces
     @Singleton
     SendPacers sendPacers(SenderConfig config, InstantSource clock) {
-        return new SendPacers(config.rate(), clock);
+        return new SendPacers(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), clock);
     }
 
     @Produces
@@ -33,6 +34,13 @@ public class DomainProducers {
                 return ThreadLocalRandom.current().nextLong();
             }
         };
-        return new SendPolicy(config.throughputRetries(), config.throughputBackoff(), jitter);
+        return new SendPolicy(new SendPolicy.Limits(config.throughputRetries(), config.throughputBackoff(),
+                config.pairRateRetries(), config.pairRateBackoff(), config.maintenanceRetries(), config.maintenancePause()), jitter);
+    }
+
+    @Produces
+    @Singleton
+    CampaignGate campaignGate() {
+        return new CampaignGate();
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** How sender-service paces and retries its sends. */
 @ConfigMapping(prefix = "sandesh.sender")
@@ -54,4 +55,55 @@ public interface SenderConfig {
     /** First wait between two attempts of a batch step; doubles per retry. */
     @WithDefault("200ms")
     Duration stepBackoff();
+
+    /**
+     * Rates of numbers whose tier differs from {@link #rate()}: {@code sandesh.sender.number-rate."<phone-number-id>"=1000}.
+     */
+    Map<String, Double> numberRate();
+
+    /**
+     * Sender replicas consuming the same queue; each paces a number at {@code rate / replicas} so the
+     * configured rate stays a ceiling for the number (the k8s tree runs one: max-scale 1).
+     */
+    @WithDefault("1")
+    int replicas();
+
+    /** Share of a number's rate regained per second after 130429 halved it (additive increase). */
+    @WithDefault("0.05")
+    double rateRecovery();
+
+    /** Retries of one recipient after 131056 (pair rate) before it is recorded FAILED. */
+    @WithDefault("3")
+    int pairRateRetries();
+
+    /** First wait after 131056; times 4 per retry (4 s, 16 s, 64 s). */
+    @WithDefault("4s")
+    Duration pairRateBackoff();
+
+    /** Retries of one recipient after 131057 (maintenance) before it is recorded FAILED. */
+    @WithDefault("2")
+    int maintenanceRetries();
+
+    /** How long a number pauses after 131057. */
+    @WithDefault("60s")
+    Duration maintenancePause();
+
+    /** How often each replica re-reads the campaign controls and halts from the database. */
+    @WithDefault("1s")
+    Duration controlRefresh();
+
+    /**
+     * When the Cloud API's circuit breaker is open, the unsent remainder of a batch is re-published
+     * to the batches exchange after this delay (doubling per attempt, at most 5 min)...
+     */
+    @WithDefault("10s")
+    Duration breakerRequeueDelay();
+
+    /** ...at most this many times; a remainder past it is rejected to {@code sender.batches.dlq}. */
+    @WithDefault("5")
+    int breakerRequeues();
+
+    /** The HTTP CloudEvent adapter ({@code /internal/cloudevents/*}); on under {@code %knative}, where AMQP consumers are off. */
+    @WithDefault("false")
+    boolean cloudeventsEnabled();
 }

@@ -1,6 +1,8 @@
 package dev.sandesh.sender.config;
 
 import dev.sandesh.contracts.BatchOutcome;
+import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateRef;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -8,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The contracts' records Jackson reads and writes, registered so that native builds keep them. */
 @RegisterForReflection(targets = {
         SendBatch.class, SendBatch.Recipient.class, TemplateRef.class,
-        BatchOutcome.class, BatchOutcome.RecipientOutcome.class, BatchOutcome.Result.class})
+        BatchOutcome.class, BatchOutcome.RecipientOutcome.class, BatchOutcome.Result.class,
+        CampaignControl.class, CampaignControl.Command.class, OptOut.class, OptOut.Action.class, OptOut.Source.class})
 public final class WireEventsReflection {
 
     private WireEventsReflection() {

@@ -14,5 +14,10 @@ public enum LedgerState {
     /** The request may have left and no answer came (timeout, crash mid-send). */
     UNKNOWN,
     /** Not sent because the campaign or number was halted. */
-    HALTED
+    HALTED,
+    /**
+     * Not sent because the campaign was paused or cancelled, or the Cloud API's circuit breaker was
+     * open: never stored, the claim is released (the row deleted) so a later delivery sends it.
+     */
+    DEFERRED
 }

@@ -1,26 +1,53 @@
 package dev.sandesh.sender.domain;
 
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * One {@link SendPacer} per business phone number, shared by every batch being sent: Meta's
  * throughput limit is per number, not per batch, so two batches for the same number share slots.
+ *
+ * <p>With {@code replicas} senders consuming the same queue, each one paces at {@code rate / replicas},
+ * so that together they never exceed the number's rate (see the README, "Several replicas").
  */
 public final class SendPacers {
 
     private final double ratePerSecond;
+    private final Map<String, Double> ratesByNumber;
+    private final int replicas;
+    private final double recoveryFraction;
     private final InstantSource clock;
     private final ConcurrentMap<String, SendPacer> byPhoneNumberId = new ConcurrentHashMap<>();
 
     public SendPacers(double ratePerSecond, InstantSource clock) {
+        this(ratePerSecond, Map.of(), 1, 0.05, clock);
+    }
+
+    /**
+     * @param ratePerSecond    the default rate of a number
+     * @param ratesByNumber    rates of numbers whose tier differs from the default
+     * @param replicas         sender replicas sharing each number
+     * @param recoveryFraction share of a number's rate regained per second after a throttle
+     */
+    public SendPacers(double ratePerSecond, Map<String, Double> ratesByNumber, int replicas, double recoveryFraction,
+                      InstantSource clock) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be >= 1");
+        }
         this.ratePerSecond = ratePerSecond;
+        this.ratesByNumber = Map.copyOf(ratesByNumber);
+        this.replicas = replicas;
+        this.recoveryFraction = recoveryFraction;
         this.clock = clock;
     }
 
     public SendPacer forNumber(String phoneNumberId) {
-        return byPhoneNumberId.computeIfAbsent(phoneNumberId, id -> new SendPacer(ratePerSecond, clock));
+        return byPhoneNumberId.computeIfAbsent(phoneNumberId, id -> {
+            double rate = ratesByNumber.getOrDefault(id, ratePerSecond) / replicas;
+            return new SendPacer(rate, rate * recoveryFraction, clock);
+        });
     }
 
     public double ratePerSecond() {

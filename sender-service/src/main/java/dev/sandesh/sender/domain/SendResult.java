@@ -29,6 +29,15 @@ public record SendResult(long sequence, LedgerState state, String wamid, Integer
         return new SendResult(sequence, LedgerState.FAILED, null, error.code(), error.title(), attempts);
     }
 
+    public static SendResult halted(long sequence, String why, int attempts) {
+        return new SendResult(sequence, LedgerState.HALTED, null, null, why, attempts);
+    }
+
+    /** Not sent now; the claim is released. {@code localCode} tells why (null: paused or cancelled). */
+    public static SendResult deferred(long sequence, Integer localCode, String why) {
+        return new SendResult(sequence, LedgerState.DEFERRED, null, localCode, why, 0);
+    }
+
     public static SendResult unknown(long sequence, String why, int attempts) {
         return new SendResult(sequence, LedgerState.UNKNOWN, null, null, why, attempts);
     }

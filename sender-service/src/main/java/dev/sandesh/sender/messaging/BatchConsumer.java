@@ -4,7 +4,9 @@ import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
 import io.smallrye.mutiny.Uni;
+import dev.sandesh.sender.config.SenderConfig;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,8 @@ import java.nio.charset.StandardCharsets;
  * {@link SendBatchHandler}. Acks only after the handler's outcome is confirmed; a body that is not
  * a {@code SendBatch} of a known version is poison and is rejected to the DLQ at once; any other
  * failure (after the handler's bounded retries) is rejected to the DLQ too — never requeued in a loop.
+ * A remainder re-queued by an open circuit breaker more than {@code breaker-requeues} times is
+ * rejected to the DLQ as well (shovel it back once the Cloud API is healthy).
  */
 @ApplicationScoped
 public class BatchConsumer {
@@ -26,9 +30,11 @@ public class BatchConsumer {
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
 
     private final SendBatchHandler handler;
+    private final SenderConfig config;
 
-    public BatchConsumer(SendBatchHandler handler) {
+    public BatchConsumer(SendBatchHandler handler, SenderConfig config) {
         this.handler = handler;
+        this.config = config;
     }
 
     @Incoming("batches")
@@ -40,13 +46,25 @@ public class BatchConsumer {
             LOG.warnf("rejecting a batch message to the dead-letter queue: %s", poison.getMessage());
             return Uni.createFrom().completionStage(() -> message.nack(poison));
         }
-        return handler.handle(batch)
+        int requeues = requeues(message);
+        if (requeues > config.breakerRequeues()) {
+            LOG.warnf("campaign %s batch %d: re-queued %d times while the Cloud API circuit breaker was open, "
+                    + "rejecting the remainder to the dead-letter queue", batch.campaignId(), batch.batchNumber(), requeues - 1);
+            return Uni.createFrom().completionStage(() -> message.nack(new IllegalStateException("too many re-queues")));
+        }
+        return handler.handle(batch, requeues)
                 .chain(outcome -> Uni.createFrom().completionStage(message::ack))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("campaign %s batch %d failed after retries, rejecting it to the dead-letter queue: %s",
                             batch.campaignId(), batch.batchNumber(), failure.toString());
                     return Uni.createFrom().completionStage(() -> message.nack(failure));
                 });
+    }
+
+    private static int requeues(Message<?> message) {
+        return message.getMetadata(IncomingRabbitMQMetadata.class)
+                .map(metadata -> BatchRequeuer.requeues(metadata.getHeaders().get(BatchRequeuer.REQUEUES_HEADER)))
+                .orElse(0);
     }
 
     /** The exact bytes received; the channel asks for them as-is ({@code content-type-override}). */

@@ -63,6 +63,12 @@ public class SendLedgerRepository {
              WHERE l.campaign_id = $1 AND l.recipient_seq = r.seq AND l.claim_token = $2
                AND l.state IN ('CLAIMED', 'UNKNOWN')""";
 
+    // A deferred recipient (paused/cancelled campaign, open circuit breaker) was never sent: its
+    // claim is released so that the next delivery of the batch sends it.
+    private static final String RELEASE = """
+            DELETE FROM sender.send_ledger
+             WHERE campaign_id = $1 AND claim_token = $2 AND state = 'CLAIMED' AND recipient_seq = ANY($3::bigint[])""";
+
     private final Pool pool;
 
     public SendLedgerRepository(Pool pool) {
@@ -92,8 +98,20 @@ public class SendLedgerRepository {
                 .map(SendLedgerRepository::results);
     }
 
-    /** Writes this delivery's results, set-wise. */
-    public Uni<Integer> record(UUID campaignId, UUID claimToken, List<SendResult> results) {
+    /**
+     * Writes this delivery's results, set-wise, and releases the claims of its deferred recipients
+     * ({@link LedgerState#DEFERRED} is never stored).
+     */
+    public Uni<Integer> record(UUID campaignId, UUID claimToken, List<SendResult> all) {
+        List<SendResult> results = all.stream().filter(r -> r.state() != LedgerState.DEFERRED).toList();
+        Long[] deferred = all.stream().filter(r -> r.state() == LedgerState.DEFERRED).map(SendResult::sequence).toArray(Long[]::new);
+        Uni<Integer> release = deferred.length == 0
+                ? Uni.createFrom().item(0)
+                : pool.preparedQuery(RELEASE).execute(Tuple.of(campaignId, claimToken, deferred)).map(RowSet::rowCount);
+        return release.chain(released -> write(campaignId, claimToken, results)).map(written -> written);
+    }
+
+    private Uni<Integer> write(UUID campaignId, UUID claimToken, List<SendResult> results) {
         if (results.isEmpty()) {
             return Uni.createFrom().item(0);
         }

@@ -13,17 +13,55 @@ class SendPolicyTest {
     private final SendPolicy policy = new SendPolicy(3, Duration.ofSeconds(1), new Random(7));
 
     @Test
-    void throughputIsRetriedAfterAGrowingJitteredBackoffThenRecorded() {
+    void throughputSlowsTheNumberDownAndRetriesAfterAGrowingJitteredBackoffThenRecords() {
         var throughput = new CloudApiError.Throughput(130429, "(#130429) Rate limit hit");
 
         for (int n = 0; n < 3; n++) {
             Decision decision = policy.decide(throughput, n);
-            assertThat(decision).isInstanceOf(Decision.RetryAfter.class);
-            Duration after = ((Decision.RetryAfter) decision).after();
+            assertThat(decision).isInstanceOf(Decision.SlowDownThenRetry.class);
+            Duration after = ((Decision.SlowDownThenRetry) decision).after();
             Duration base = Duration.ofSeconds(1L << n);
             assertThat(after).isBetween(base, base.plus(base.dividedBy(2)));
         }
         assertThat(policy.decide(throughput, 3)).isEqualTo(new Decision.Record(throughput));
+    }
+
+    @Test
+    void pairRateRetriesThatRecipientAloneAfterFourToTheNSecondsThenRecords() {
+        var pairRate = CloudApiError.classify(131056, 400, "pair rate");
+
+        assertThat(policy.decide(pairRate, 0)).isEqualTo(new Decision.RetryAfter(Duration.ofSeconds(4)));
+        assertThat(policy.decide(pairRate, 1)).isEqualTo(new Decision.RetryAfter(Duration.ofSeconds(16)));
+        assertThat(policy.decide(pairRate, 2)).isEqualTo(new Decision.RetryAfter(Duration.ofSeconds(64)));
+        assertThat(policy.decide(pairRate, 3)).isEqualTo(new Decision.Record(pairRate));
+    }
+
+    @Test
+    void maintenancePausesTheNumberForAMinuteThenRetriesBoundedly() {
+        var maintenance = CloudApiError.classify(131057, 400, "maintenance");
+
+        assertThat(policy.decide(maintenance, 0)).isEqualTo(new Decision.PauseNumberThenRetry(Duration.ofSeconds(60)));
+        assertThat(policy.decide(maintenance, 1)).isEqualTo(new Decision.PauseNumberThenRetry(Duration.ofSeconds(60)));
+        assertThat(policy.decide(maintenance, 2)).isEqualTo(new Decision.Record(maintenance));
+    }
+
+    @Test
+    void templateErrorsHaltTheCampaignAndAccountErrorsHaltTheNumber() {
+        for (int code : new int[] {132000, 132001, 132005, 132007, 132012, 132015, 132016, 131063, 131064}) {
+            CloudApiError error = CloudApiError.classify(code, 400, "t");
+            assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.HaltCampaign(error));
+        }
+        for (int code : new int[] {0, 3, 10, 190, 200, 299, 368, 131031, 130497, 131042, 131045, 133010, 131048}) {
+            CloudApiError error = CloudApiError.classify(code, 400, "t");
+            assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.HaltNumber(error));
+        }
+    }
+
+    @Test
+    void stoppedMarketingIsRecordedAndBecomesAnOptOut() {
+        CloudApiError error = CloudApiError.classify(131050, 400, "stopped marketing");
+
+        assertThat(policy.decide(error, 0)).isEqualTo(new Decision.RecordAndOptOut(error));
     }
 
     @Test
@@ -37,10 +75,17 @@ class SendPolicyTest {
 
     @Test
     void permanentErrorsAreRecordedNeverRetried() {
-        for (int code : new int[] {131026, 131050, 131049, 131048, 131056, 131057, 132001, 190, 100, 424242}) {
+        for (int code : new int[] {131026, 130403, 130472, 131021, 131049, 100, 131008, 131009, 131051, 135000, 424242}) {
             CloudApiError error = CloudApiError.classify(code, 400, "t");
             assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.Record(error));
             assertThat(SendPolicy.retriedByGateway(error)).as("code %d", code).isFalse();
+        }
+    }
+
+    @Test
+    void noErrorIsRetriedByTheGatewayButTransientOnes() {
+        for (int code : new int[] {130429, 131056, 131057, 131050, 131048, 132015, 190}) {
+            assertThat(SendPolicy.retriedByGateway(CloudApiError.classify(code, 400, "t"))).as("code %d", code).isFalse();
         }
     }
 

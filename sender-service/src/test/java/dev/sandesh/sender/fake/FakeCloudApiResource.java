@@ -39,25 +39,26 @@ public class FakeCloudApiResource {
         if (!("Bearer " + FakeCloudApi.ACCESS_TOKEN).equals(authorization)) {
             return Uni.createFrom().item(metaError(401, 190, "Invalid OAuth access token"));
         }
-        return answer(api.scriptFor(to), n, to);
+        FakeCloudApi.Script metered = api.meter(phoneNumberId, at);
+        return answer(metered != null ? metered : api.scriptFor(to), n, phoneNumberId, to);
     }
 
-    private Uni<Response> answer(FakeCloudApi.Script script, int n, String to) {
+    private Uni<Response> answer(FakeCloudApi.Script script, int n, String phoneNumberId, String to) {
         return switch (script) {
-            case FakeCloudApi.Script.Accept a -> Uni.createFrom().item(accepted(to));
+            case FakeCloudApi.Script.Accept a -> Uni.createFrom().item(accepted(phoneNumberId, to));
             case FakeCloudApi.Script.MetaError e -> Uni.createFrom().item(metaError(e.status(), e.code(), e.message()));
             case FakeCloudApi.Script.PlainError e -> Uni.createFrom().item(
                     Response.status(e.status()).type(MediaType.TEXT_HTML).entity("<html>Service Unavailable</html>").build());
-            case FakeCloudApi.Script.FailThenAccept f -> n <= f.times() ? answer(f.first(), n, to) : Uni.createFrom().item(accepted(to));
-            case FakeCloudApi.Script.Slow s -> Uni.createFrom().item(accepted(to)).onItem().delayIt().by(s.delay());
+            case FakeCloudApi.Script.FailThenAccept f -> n <= f.times() ? answer(f.first(), n, phoneNumberId, to) : Uni.createFrom().item(accepted(phoneNumberId, to));
+            case FakeCloudApi.Script.Slow s -> Uni.createFrom().item(accepted(phoneNumberId, to)).onItem().delayIt().by(s.delay());
         };
     }
 
-    private Response accepted(String to) {
+    private Response accepted(String phoneNumberId, String to) {
         return Response.ok(Map.of(
                 "messaging_product", "whatsapp",
                 "contacts", List.of(Map.of("input", to, "wa_id", to)),
-                "messages", List.of(Map.of("id", api.nextWamid(to), "message_status", "accepted")))).build();
+                "messages", List.of(Map.of("id", api.nextWamid(phoneNumberId, to), "message_status", "accepted")))).build();
     }
 
     private static Response metaError(int status, int code, String message) {

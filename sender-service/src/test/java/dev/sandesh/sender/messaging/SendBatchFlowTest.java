@@ -62,6 +62,14 @@ class SendBatchFlowTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
+    @org.junit.jupiter.api.BeforeEach
+    void closeTheBreaker() {
+        breakers.resetAll();
+    }
+
     @BeforeAll
     static void connectAndPurge() throws Exception {
         var factory = new ConnectionFactory();

@@ -1,0 +1,59 @@
+package dev.sandesh.sender.messaging;
+
+import dev.sandesh.contracts.SendBatch;
+import dev.sandesh.contracts.Topology;
+import dev.sandesh.contracts.WireJson;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * Sends the unsent remainder of a batch back to {@code sandesh.batches} (channel {@code requeue},
+ * publisher confirms) when the Cloud API's circuit breaker kept it back, with the number of
+ * re-queues so far in the {@value #REQUEUES_HEADER} header (a CloudEvent extension of the same name
+ * on Knative). The consumer rejects a batch re-queued more than {@code sandesh.sender.breaker-requeues}
+ * times to the DLQ.
+ */
+@ApplicationScoped
+public class BatchRequeuer {
+
+    /** Lower-case alphanumeric, so that it survives as a CloudEvent extension attribute. */
+    public static final String REQUEUES_HEADER = "sandeshrequeues";
+
+    private static final int PERSISTENT = 2;
+
+    private final MutinyEmitter<byte[]> emitter;
+
+    public BatchRequeuer(@Channel("requeue") MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    public Uni<Void> requeue(SendBatch remainder, int requeues) {
+        return Uni.createFrom().deferred(() -> {
+            OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                    .withContentType("application/json")
+                    .withHeader(Topology.TYPE_HEADER, remainder.type())
+                    .withHeader(REQUEUES_HEADER, requeues)
+                    .withDeliveryMode(PERSISTENT)
+                    .withRoutingKey("campaign." + remainder.campaignId())
+                    .build();
+            return emitter.sendMessage(Message.of(WireJson.encode(remainder), Metadata.of(metadata)));
+        });
+    }
+
+    /** Reads the header's value as sent (an int, or its text through a CloudEvent); absent means 0. */
+    public static int requeues(Object header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(header.toString().trim());
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.sandesh.sender.persistence;
+
+import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.sender.config.SenderConfig;
+import dev.sandesh.sender.domain.CampaignGate;
+import dev.sandesh.sender.domain.CampaignGate.CampaignState;
+import dev.sandesh.sender.domain.CampaignGate.CampaignStatus;
+import dev.sandesh.sender.domain.CloudApiError;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which campaigns and numbers may send: {@code sender.campaign_control} and {@code sender.number_halt}
+ * (so a restart remembers) behind the in-memory {@link CampaignGate} that every send checks.
+ *
+ * <p>Writes go to the view first (the next rate slot already sees them), then to the database. The
+ * view is loaded at startup and refreshed every {@code sandesh.sender.control-refresh} (1 s), so a
+ * control message consumed by one replica reaches the others within that time.
+ */
+@ApplicationScoped
+public class CampaignControlStore {
+
+    private static final Logger LOG = Logger.getLogger(CampaignControlStore.class);
+
+    // An older decision never overrides a newer one, and a cancelled campaign stays cancelled.
+    private static final String UPSERT = """
+            INSERT INTO sender.campaign_control (campaign_id, phone_number_id, state, reason, decided_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (campaign_id) DO UPDATE
+               SET phone_number_id = COALESCE(EXCLUDED.phone_number_id, campaign_control.phone_number_id),
+                   state = EXCLUDED.state, reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at, updated_at = now()
+             WHERE campaign_control.state <> 'CANCELLED' AND campaign_control.decided_at <= EXCLUDED.decided_at""";
+
+    private static final String HALT_NUMBER = """
+            INSERT INTO sender.number_halt (phone_number_id, reason, error_code) VALUES ($1, $2, $3)
+            ON CONFLICT (phone_number_id) DO NOTHING""";
+
+    private final Pool pool;
+    private final CampaignGate gate;
+    private final SenderConfig config;
+    private final InstantSource clock;
+    private final Vertx vertx;
+    private volatile OffsetDateTime refreshedUpTo = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    public CampaignControlStore(Pool pool, CampaignGate gate, SenderConfig config, InstantSource clock, Vertx vertx) {
+        this.pool = pool;
+        this.gate = gate;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    void loadOnStart(@Observes StartupEvent start) {
+        refresh().onFailure().invoke(e -> LOG.warnf("could not load campaign controls at startup: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .await().indefinitely();
+        long every = Math.max(100, config.controlRefresh().toMillis());
+        vertx.setPeriodic(every, id -> refresh().subscribe().with(
+                done -> { },
+                failure -> LOG.debugf("campaign control refresh failed: %s", failure.toString())));
+    }
+
+    public CampaignGate gate() {
+        return gate;
+    }
+
+    /** Applies an operator's decision (pause, resume, cancel). */
+    public Uni<Void> apply(CampaignControl control) {
+        CampaignState state = switch (control.command()) {
+            case PAUSE -> CampaignState.PAUSED;
+            case CANCEL -> CampaignState.CANCELLED;
+            case RESUME -> CampaignState.RUNNING;
+        };
+        CampaignStatus status = new CampaignStatus(state, control.reason(), control.at());
+        if (gate.apply(control.campaignId(), status)) {
+            LOG.infof("campaign %s: %s%s", control.campaignId(), control.command(),
+                    control.reason() == null ? "" : " (" + control.reason() + ")");
+        }
+        return save(control.campaignId(), control.phoneNumberId(), status);
+    }
+
+    /** A template error: every later send of the campaign would fail alike. */
+    public Uni<Void> haltCampaign(UUID campaignId, String phoneNumberId, CloudApiError error) {
+        String reason = "campaign halted: template error " + error.code() + " " + error.title();
+        CampaignStatus status = new CampaignStatus(CampaignState.HALTED, reason, clock.instant());
+        if (gate.apply(campaignId, status)) {
+            LOG.infof("campaign %s: HALTED (%s)", campaignId, reason);
+        }
+        return save(campaignId, phoneNumberId, status);
+    }
+
+    /** An auth/account error or 131048: every campaign on the number stops until an operator lifts it. */
+    public Uni<Void> haltNumber(String phoneNumberId, CloudApiError error, String what) {
+        String reason = "number halted: " + what + " error " + error.code() + " " + error.title();
+        if (gate.haltNumber(phoneNumberId, reason)) {
+            LOG.infof("phone number %s: HALTED (%s)", phoneNumberId, reason);
+        }
+        return pool.preparedQuery(HALT_NUMBER).execute(Tuple.of(phoneNumberId, reason, error.code())).replaceWithVoid();
+    }
+
+    /** Lifts a number's halt (the operator fixed the token, the account, the quality). */
+    public Uni<Boolean> liftNumber(String phoneNumberId) {
+        gate.liftNumber(phoneNumberId);
+        LOG.infof("phone number %s: halt lifted", phoneNumberId);
+        return pool.preparedQuery("DELETE FROM sender.number_halt WHERE phone_number_id = $1")
+                .execute(Tuple.of(phoneNumberId)).map(rows -> rows.rowCount() > 0);
+    }
+
+    private Uni<Void> save(UUID campaignId, String phoneNumberId, CampaignStatus status) {
+        return pool.preparedQuery(UPSERT).execute(Tuple.of(campaignId, phoneNumberId, status.state().name(), status.reason(),
+                        OffsetDateTime.ofInstant(status.decidedAt(), ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Reads what changed since the last refresh (all of it the first time), and the halted numbers. */
+    Uni<Void> refresh() {
+        OffsetDateTime since = refreshedUpTo.minusSeconds(5); // clock skew between replicas and the database
+        return pool.preparedQuery("""
+                        SELECT campaign_id, state, reason, decided_at, now() AS db_now FROM sender.campaign_control
+                         WHERE updated_at > $1""")
+                .execute(Tuple.of(since))
+                .invoke(rows -> {
+                    OffsetDateTime newest = null;
+                    for (Row row : rows) {
+                        gate.apply(row.getUUID("campaign_id"), new CampaignStatus(CampaignState.valueOf(row.getString("state")),
+                                row.getString("reason"), row.getOffsetDateTime("decided_at").toInstant()));
+                        newest = row.getOffsetDateTime("db_now");
+                    }
+                    if (newest != null) {
+                        refreshedUpTo = newest;
+                    }
+                })
+                .chain(() -> pool.query("SELECT phone_number_id, reason FROM sender.number_halt").execute())
+                .invoke(rows -> {
+                    Set<String> halted = new HashSet<>();
+                    for (Row row : rows) {
+                        halted.add(row.getString("phone_number_id"));
+                        gate.haltNumber(row.getString("phone_number_id"), row.getString("reason"));
+                    }
+                    // A halt lifted on another replica.
+                    gate.haltedNumbers().keySet().stream().filter(n -> !halted.contains(n)).forEach(gate::liftNumber);
+                })
+                .replaceWithVoid();
+    }
+}

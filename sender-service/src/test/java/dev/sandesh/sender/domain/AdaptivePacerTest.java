@@ -1,0 +1,121 @@
+package dev.sandesh.sender.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** AIMD on 130429, pauses on 131057, and the rate split across replicas. */
+class AdaptivePacerTest {
+
+    private final FakeClock clock = new FakeClock();
+
+    @Test
+    void aThrottleHalvesTheRateWhichThenRecoversAdditivelyUpToTheConfiguredOne() {
+        var pacer = new SendPacer(80, 4, clock); // +4 msg/s per second
+
+        assertThat(pacer.throttle()).isTrue();
+        assertThat(pacer.currentRate()).isEqualTo(40.0);
+        assertThat(pacer.interval()).isEqualTo(Duration.ofMillis(25));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(pacer.currentRate()).isCloseTo(60.0, within(0.001));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(pacer.currentRate()).isEqualTo(80.0);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(pacer.currentRate()).isEqualTo(80.0);
+    }
+
+    @Test
+    void throttlesWithinOneSecondCountOnceSoInFlightRejectionsDoNotCollapseTheRate() {
+        var pacer = new SendPacer(80, 4, clock);
+
+        assertThat(pacer.throttle()).isTrue();
+        clock.advance(Duration.ofMillis(300));
+        assertThat(pacer.throttle()).isFalse();
+        assertThat(pacer.currentRate()).isCloseTo(41.2, within(0.001));
+        clock.advance(Duration.ofMillis(700));
+        assertThat(pacer.throttle()).isTrue();
+        assertThat(pacer.currentRate()).isCloseTo(22.0, within(0.001));
+    }
+
+    @Test
+    void repeatedStormsNeverStopTheNumber() {
+        var pacer = new SendPacer(80, 4, clock);
+        for (int i = 0; i < 20; i++) {
+            pacer.throttle();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(pacer.currentRate()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void slotsAfterAThrottleAreSpacedAtTheLowerRate() {
+        var pacer = new SendPacer(100, 0.0001, clock);
+        assertThat(pacer.tryAcquire()).isZero();
+        pacer.throttle(); // 50/s: 20 ms apart
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(20));
+        clock.advance(Duration.ofMillis(20));
+        assertThat(pacer.tryAcquire()).isZero();
+        assertThat(pacer.tryAcquire()).isCloseTo(Duration.ofMillis(20), Duration.ofNanos(1_000));
+    }
+
+    @Test
+    void aPauseGrantsNothingUntilItIsOverThenResumesWithoutABurst() {
+        var pacer = new SendPacer(80, clock);
+        pacer.pause(Duration.ofSeconds(60));
+
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(pacer.tryAcquire()).isZero();
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofNanos(12_500_000));
+    }
+
+    @Test
+    void anUnlimitedNumberIsNotThrottledButIsPaused() {
+        var pacer = new SendPacer(0, clock);
+        assertThat(pacer.throttle()).isFalse();
+        assertThat(pacer.tryAcquire()).isZero();
+        pacer.pause(Duration.ofSeconds(1));
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void eachReplicaPacesItsShareAndNumbersHaveTheirOwnTier() {
+        var pacers = new SendPacers(80, Map.of("fast", 1000.0), 2, 0.05, clock);
+
+        assertThat(pacers.forNumber("default").maxRate()).isEqualTo(40.0);
+        assertThat(pacers.forNumber("fast").maxRate()).isEqualTo(500.0);
+        assertThat(pacers.forNumber("fast")).isSameAs(pacers.forNumber("fast"));
+    }
+
+    @Test
+    void theGateDefersPausedAndCancelledCampaignsAndHaltsHaltedOnes() {
+        var gate = new CampaignGate();
+        UUID campaign = UUID.randomUUID();
+        var t0 = clock.instant();
+
+        assertThat(gate.verdict(campaign, "n1")).isInstanceOf(CampaignGate.Verdict.Send.class);
+        gate.apply(campaign, new CampaignGate.CampaignStatus(CampaignGate.CampaignState.PAUSED, "operator", t0));
+        assertThat(gate.verdict(campaign, "n1")).isEqualTo(new CampaignGate.Verdict.Defer("campaign paused: operator"));
+        // An older RESUME arriving late does not lift a newer PAUSE.
+        assertThat(gate.apply(campaign, new CampaignGate.CampaignStatus(CampaignGate.CampaignState.RUNNING, null, t0.minusSeconds(1)))).isFalse();
+        assertThat(gate.verdict(campaign, "n1")).isInstanceOf(CampaignGate.Verdict.Defer.class);
+        gate.apply(campaign, new CampaignGate.CampaignStatus(CampaignGate.CampaignState.RUNNING, null, t0.plusSeconds(1)));
+        assertThat(gate.verdict(campaign, "n1")).isInstanceOf(CampaignGate.Verdict.Send.class);
+        gate.apply(campaign, new CampaignGate.CampaignStatus(CampaignGate.CampaignState.CANCELLED, null, t0.plusSeconds(2)));
+        // Cancelled is final.
+        assertThat(gate.apply(campaign, new CampaignGate.CampaignStatus(CampaignGate.CampaignState.RUNNING, null, t0.plusSeconds(3)))).isFalse();
+        assertThat(gate.verdict(campaign, "n1")).isEqualTo(new CampaignGate.Verdict.Defer("campaign cancelled"));
+
+        UUID other = UUID.randomUUID();
+        gate.haltNumber("n1", "number halted: auth");
+        assertThat(gate.verdict(other, "n1")).isEqualTo(new CampaignGate.Verdict.Halt("number halted: auth"));
+        assertThat(gate.verdict(other, "n2")).isInstanceOf(CampaignGate.Verdict.Send.class);
+        gate.liftNumber("n1");
+        assertThat(gate.verdict(other, "n1")).isInstanceOf(CampaignGate.Verdict.Send.class);
+    }
+}

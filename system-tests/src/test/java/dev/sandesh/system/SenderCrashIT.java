@@ -1,0 +1,97 @@
+package dev.sandesh.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * sender-service killed (SIGKILL) in the middle of a campaign, then restarted: the batches it held
+ * unacknowledged are redelivered, and its ledger makes sure that no recipient is messaged twice.
+ * Recipients whose request may have left when it died are reported UNKNOWN, never sent again.
+ */
+class SenderCrashIT {
+
+    private static final int VALID = 1_000;
+    private static LocalStack stack;
+    private static SandeshClient client;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
+        stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false,
+                100, 50, root.resolve("system-tests/target/stack-logs/" + SenderCrashIT.class.getSimpleName())));
+        stack.start(Duration.ofSeconds(120));
+        client = new SandeshClient(stack);
+    }
+
+    @AfterAll
+    static void stopStack() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aSenderKilledMidCampaignSendsNobodyTwiceAndReportsTheAmbiguousOnesUnknown() throws Exception {
+        client.resetSimulatorAudit();
+        JsonNode created = client.createCampaign(DemoAudience.campaign("sender crash", VALID, 0, 0, 11)).requireStatus(201).body();
+        UUID campaign = UUID.fromString(created.path("id").asText());
+
+        // Mid-campaign: a good part sent, a good part still queued.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ledger(campaign).values().stream().mapToLong(Long::longValue).sum() >= VALID / 4);
+        stack.kill(LocalStack.App.SENDER);
+        Map<String, Long> atCrash = ledger(campaign);
+        assertThat(atCrash.values().stream().mapToLong(Long::longValue).sum()).isLessThan(VALID);
+
+        stack.restart(LocalStack.App.SENDER, Duration.ofSeconds(120));
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
+                () -> CampaignProgress.of(client.campaign(campaign.toString()).requireStatus(200).body()).processed() >= VALID);
+
+        JsonNode audit = client.simulatorAudit().requireStatus(200).body();
+        assertThat(audit.path("recipients").path("duplicated").asLong()).as("recipients messaged more than once").isZero();
+
+        Map<String, Long> ledger = ledger(campaign);
+        long accepted = ledger.getOrDefault("ACCEPTED", 0L);
+        long unknown = ledger.getOrDefault("UNKNOWN", 0L);
+        assertThat(ledger.keySet()).as("ledger states").isSubsetOf("ACCEPTED", "UNKNOWN");
+        assertThat(accepted + unknown).as("every recipient has exactly one ledger row").isEqualTo(VALID);
+        // Those the simulator accepted but the sender could not record are exactly among the UNKNOWN ones.
+        long simulatorAccepted = audit.path("accepted").asLong();
+        assertThat(simulatorAccepted).isBetween(accepted, accepted + unknown);
+        assertThat(audit.path("recipients").path("distinct").asLong()).isEqualTo(simulatorAccepted);
+
+        CampaignProgress progress = CampaignProgress.of(client.campaign(campaign.toString()).requireStatus(200).body());
+        assertThat(progress.unknown()).as("the campaign API shows the ambiguous ones").isEqualTo(unknown);
+        assertThat(progress.failed()).isZero();
+    }
+
+    /** The sender's ledger rows of the campaign, by state. */
+    private static Map<String, Long> ledger(UUID campaign) throws Exception {
+        Map<String, Long> states = new HashMap<>();
+        try (var connection = stack.openDatabase();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT state, count(*) FROM sender.send_ledger WHERE campaign_id = ? GROUP BY state")) {
+            query.setObject(1, campaign);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return states;
+    }
+}
