@@ -18,6 +18,7 @@ import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
 import dev.sandesh.broadcast.persistence.DuplicateIdempotencyKey;
 import dev.sandesh.broadcast.persistence.NewCampaign;
+import dev.sandesh.broadcast.persistence.StoredAudienceCounts;
 import dev.sandesh.broadcast.persistence.OptOutRepository;
 import dev.sandesh.contracts.TemplateRef;
 import io.smallrye.mutiny.Uni;
@@ -169,6 +170,11 @@ public class CampaignCreator {
     private CampaignViews.Created view(CampaignEntity c, List<CampaignViews.Rejection> rejections) {
         return new CampaignViews.Created(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt,
                 audienceCounts(c), new BatchPlanner(c.batchSize).batchCount(c.valid), rejections, c.scheduledAt, c.retryOf);
+    }
+
+    static CampaignViews.AudienceCounts audienceCounts(StoredAudienceCounts c) {
+        return new CampaignViews.AudienceCounts(c.recipients(), c.valid(),
+                new CampaignViews.Rejected(c.rejected(), new EnumMap<>(c.rejectedByReason())));
     }
 
     static CampaignViews.AudienceCounts audienceCounts(CampaignEntity c) {

@@ -1,5 +1,7 @@
 package dev.sandesh.broadcast.api;
 
+import dev.sandesh.broadcast.client.CampaignStatsGateway;
+import dev.sandesh.broadcast.domain.CampaignProgress;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.messaging.CampaignPublisher;
@@ -15,31 +17,38 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The operator's moves on a campaign (DESIGN.md §4): start, schedule, pause, resume, cancel, and
  * the scheduler's tick. Every move that affects sending is told to sender-service first as a
  * {@link CampaignControl} confirmed by the broker, and only then written: if the broker does not
- * confirm, the campaign keeps its state and the caller gets 503.
+ * confirm, the campaign keeps its state and the caller gets 503. RUNNING campaigns move on to
+ * COMPLETED or HALTED from webhook-service's stats ({@link #settle}), when read and on each tick.
  */
 @ApplicationScoped
 public class CampaignLifecycle {
 
     private static final Logger LOG = Logger.getLogger(CampaignLifecycle.class);
 
+    /** RUNNING campaigns a tick compares with webhook-service's stats: one stats call each. */
+    static final int SETTLE_PER_TICK = 50;
+
     private final CampaignRepository campaigns;
     private final CampaignPublisher publisher;
     private final ControlPublisher control;
     private final CampaignWindowStore windows;
+    private final CampaignStatsGateway stats;
     private final InstantSource clock;
 
     public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
-                             CampaignWindowStore windows, InstantSource clock) {
+                             CampaignWindowStore windows, CampaignStatsGateway stats, InstantSource clock) {
         this.campaigns = campaigns;
         this.publisher = publisher;
         this.control = control;
         this.windows = windows;
+        this.stats = stats;
         this.clock = clock;
     }
 
@@ -96,9 +105,29 @@ public class CampaignLifecycle {
     }
 
     /**
+     * Moves a campaign where its progress says it belongs (HALTED, COMPLETED; see
+     * {@link CampaignProgress#settle}). The move is conditional on the state it was read in, so a
+     * concurrent move wins and this one is a no-op.
+     *
+     * @return the campaign as it is afterwards
+     */
+    public Uni<CampaignEntity> settle(CampaignEntity campaign, CampaignProgress progress) {
+        CampaignState target = progress.settle(campaign.state);
+        if (target == campaign.state) {
+            return Uni.createFrom().item(campaign);
+        }
+        Uni<Boolean> moved = target == CampaignState.HALTED
+                ? campaigns.halt(campaign.id, campaign.state, progress.haltReason(), clock.instant())
+                : campaigns.move(campaign.id, campaign.state, target, clock.instant());
+        return moved.chain(() -> campaigns.find(campaign.id));
+    }
+
+    /**
      * Starts SCHEDULED campaigns whose time has come and releases the due windows of spread
      * campaigns. A campaign that fails (broker down, over the limit) is logged and left for the
-     * next tick; the others go on.
+     * next tick; the others go on. Then compares up to {@value #SETTLE_PER_TICK} RUNNING
+     * campaigns, least recently checked first, with webhook-service's stats and completes or halts
+     * them; when webhook-service cannot answer (stale counts) it stops asking until the next tick.
      */
     public Uni<CampaignViews.Tick> tick() {
         Instant now = clock.instant();
@@ -124,7 +153,33 @@ public class CampaignLifecycle {
                             return 0;
                         }))
                 .collect().last().replaceWithVoid());
-        return starts.chain(() -> windowsDue).map(ignored -> new CampaignViews.Tick(started.get(), released.get(), failed.get()));
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger halted = new AtomicInteger();
+        AtomicBoolean statsDown = new AtomicBoolean();
+        Uni<Void> settled = campaigns.runningLeastRecentlyChecked(SETTLE_PER_TICK).chain(running -> Multi.createFrom().iterable(running)
+                .onItem().transformToUniAndConcatenate(c -> statsDown.get() ? Uni.createFrom().voidItem() : stats.stats(c.id)
+                        .call(() -> campaigns.progressChecked(c.id, now))
+                        .chain(reading -> {
+                            if (reading.stale()) {
+                                statsDown.set(true);
+                                return Uni.createFrom().voidItem();
+                            }
+                            return settle(c, new CampaignProgress(c.valid, reading.stats(), false)).invoke(after -> {
+                                if (after != null && after.state == CampaignState.COMPLETED) {
+                                    completed.incrementAndGet();
+                                } else if (after != null && after.state == CampaignState.HALTED) {
+                                    halted.incrementAndGet();
+                                }
+                            }).replaceWithVoid();
+                        })
+                        .onFailure().recoverWithItem(e -> {
+                            failed.incrementAndGet();
+                            LOG.warnf("campaign %s: progress could not be checked: %s", c.id, e.getMessage());
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid());
+        return starts.chain(() -> windowsDue).chain(() -> settled).map(ignored -> new CampaignViews.Tick(started.get(), released.get(),
+                completed.get(), halted.get(), failed.get()));
     }
 
     private CampaignControl command(CampaignEntity campaign, CampaignControl.Command command, String reason) {

@@ -31,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,11 +69,10 @@ public class CampaignResource {
     private final CampaignStatsGateway stats;
     private final CampaignReports reports;
     private final Caller caller;
-    private final InstantSource clock;
     private final ActionRequest.Reader actions;
 
     public CampaignResource(ActionRequest.Reader actions, CampaignCreator creator, CampaignRepository campaigns, CampaignStore store, CampaignLifecycle lifecycle,
-                            CampaignStatsGateway stats, CampaignReports reports, Caller caller, InstantSource clock) {
+                            CampaignStatsGateway stats, CampaignReports reports, Caller caller) {
         this.actions = actions;
         this.creator = creator;
         this.campaigns = campaigns;
@@ -83,7 +81,6 @@ public class CampaignResource {
         this.stats = stats;
         this.reports = reports;
         this.caller = caller;
-        this.clock = clock;
     }
 
     @POST
@@ -130,13 +127,7 @@ public class CampaignResource {
     public Uni<CampaignViews.Progress> get(@PathParam("id") UUID id) {
         return existing(id).chain(campaign -> stats.stats(id).chain(reading -> {
             CampaignProgress progress = new CampaignProgress(campaign.valid, reading.stats(), reading.stale());
-            Uni<CampaignEntity> current = Uni.createFrom().item(campaign);
-            if ((campaign.state == CampaignState.RUNNING || campaign.state == CampaignState.PAUSED) && progress.halted()) {
-                current = campaigns.halt(id, campaign.state, progress.haltReason(), clock.instant()).chain(() -> campaigns.find(id));
-            } else if (campaign.state == CampaignState.RUNNING && progress.everyRecipientTerminal()) {
-                current = campaigns.move(id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant()).chain(() -> campaigns.find(id));
-            }
-            return current.chain(c -> reports.progress(c, progress));
+            return lifecycle.settle(campaign, progress).chain(c -> reports.progress(c, progress));
         }));
     }
 

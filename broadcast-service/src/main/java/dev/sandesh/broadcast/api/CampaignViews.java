@@ -133,8 +133,14 @@ public final class CampaignViews {
     public record OptOutPage(List<OptOutEntry> optOuts, String next) {
     }
 
-    /** {@code POST /internal/v1/scheduler/tick}. */
-    public record Tick(int started, int windowsReleased, int failed) {
+    /**
+     * {@code POST /internal/v1/scheduler/tick}.
+     *
+     * @param completed RUNNING campaigns found complete from webhook-service's stats
+     * @param halted    RUNNING campaigns found halted
+     * @param failed    campaigns the tick could not start, release or check (left for the next tick)
+     */
+    public record Tick(int started, int windowsReleased, int completed, int halted, int failed) {
     }
 
     public record AudienceCounts(long recipients, long valid, Rejected rejected) {

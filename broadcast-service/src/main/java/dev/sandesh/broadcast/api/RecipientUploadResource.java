@@ -122,7 +122,7 @@ public class RecipientUploadResource {
         if (uploaded == null) {
             throw ProblemException.notFound("no campaign " + id);
         }
-        var campaign = store.counts(id).await().indefinitely();
+        CampaignViews.AudienceCounts campaign = CampaignCreator.audienceCounts(store.counts(id).await().indefinitely());
         List<StoredRejection> listed = store.rejections(id, uploaded.firstSequence() - 1, LISTED + 1).await().indefinitely();
         List<CampaignViews.Rejection> rejections = listed.stream().limit(LISTED)
                 .map(r -> new CampaignViews.Rejection(r.sequence(), r.input(), r.externalId(), RejectionReason.valueOf(r.reason()), r.detail()))

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Releases what is due: SCHEDULED campaigns whose time has come, and the next 24 h windows of
- * spread campaigns. Called every few seconds by {@link SchedulerTimer} and, in the cluster, by a
+ * spread campaigns; then moves RUNNING campaigns that webhook-service's stats show complete or
+ * halted (a bounded number per tick), so they finish without anyone reading them. Called every few seconds by {@link SchedulerTimer} and, in the cluster, by a
  * Knative PingSource (the pod may be scaled to zero between calls). Safe to call concurrently:
  * every move is conditional, and a batch published twice is skipped by the sender's ledger.
  */
@@ -26,7 +27,7 @@ public class SchedulerResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start due scheduled campaigns and release due windows")
+    @Operation(summary = "Start due scheduled campaigns, release due windows, complete or halt finished running campaigns")
     public Uni<CampaignViews.Tick> tick() {
         return lifecycle.tick();
     }

@@ -25,8 +25,9 @@ public class SchedulerTimer {
     Uni<Void> tick() {
         return lifecycle.tick()
                 .invoke(t -> {
-                    if (t.started() + t.windowsReleased() + t.failed() > 0) {
-                        LOG.infof("scheduler tick: %d started, %d windows released, %d failed", t.started(), t.windowsReleased(), t.failed());
+                    if (t.started() + t.windowsReleased() + t.completed() + t.halted() + t.failed() > 0) {
+                        LOG.infof("scheduler tick: %d started, %d windows released, %d completed, %d halted, %d failed",
+                                t.started(), t.windowsReleased(), t.completed(), t.halted(), t.failed());
                     }
                 })
                 .onFailure().recoverWithItem(e -> {

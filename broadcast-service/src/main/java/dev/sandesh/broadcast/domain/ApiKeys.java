@@ -52,7 +52,7 @@ public final class ApiKeys {
             Set<String> scope = new LinkedHashSet<>();
             String secret = entry;
             if (at > 0) {
-                secret = entry.substring(0, at);
+                secret = entry.substring(0, at).trim();
                 Arrays.stream(entry.substring(at + 1).split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).forEach(scope::add);
                 if (scope.isEmpty()) {
                     throw new IllegalArgumentException("sandesh.api.keys: an entry ends in '@' without phone number ids");

@@ -33,6 +33,22 @@ public record CampaignProgress(long valid, CampaignStats stats, boolean stale) {
         return !stale && stats.halted() > 0;
     }
 
+    /**
+     * Where a campaign in {@code current} belongs given this progress: HALTED when a RUNNING or
+     * PAUSED campaign's sends were halted (checked first: halted recipients are terminal too),
+     * COMPLETED when a RUNNING campaign's every recipient is terminal, otherwise {@code current}.
+     * A PAUSED campaign does not complete: resuming it may still send deferred recipients.
+     */
+    public CampaignState settle(CampaignState current) {
+        if ((current == CampaignState.RUNNING || current == CampaignState.PAUSED) && halted()) {
+            return CampaignState.HALTED;
+        }
+        if (current == CampaignState.RUNNING && everyRecipientTerminal()) {
+            return CampaignState.COMPLETED;
+        }
+        return current;
+    }
+
     public String haltReason() {
         return stats.halted() + " recipient(s) were not sent because sending was halted (account or template error); see failuresByCode";
     }

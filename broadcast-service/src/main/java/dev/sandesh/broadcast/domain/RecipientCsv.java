@@ -10,7 +10,10 @@ import java.util.Locale;
  * Reads recipients from CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes),
  * one record at a time. The header names the columns: {@code phone} (required),
  * {@code external_id} or {@code externalId}, and the body parameters as {@code param1},
- * {@code param2}, ... in order. Blank lines are skipped.
+ * {@code param2}, ... in order. A UTF-8 byte order mark (Excel's "CSV UTF-8") is ignored. Blank
+ * lines, and rows whose every field is empty (what spreadsheets export for formatted empty rows),
+ * are skipped. An empty parameter keeps its place: only empty trailing parameters are dropped, so a
+ * missing {@code param2} never moves {@code param3} into the second placeholder.
  */
 public final class RecipientCsv {
 
@@ -22,7 +25,7 @@ public final class RecipientCsv {
 
     public RecipientCsv(BufferedReader reader) throws IOException {
         this.reader = reader;
-        List<String> header = next();
+        List<String> header = nextNonBlank();
         if (header == null) {
             throw new FormatError(1, "the CSV is empty: expected a header such as phone,external_id,param1");
         }
@@ -30,7 +33,7 @@ public final class RecipientCsv {
         int externalAt = -1;
         List<int[]> params = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).trim().toLowerCase(Locale.ROOT).replace("\uFEFF", "");
+            String name = header.get(i).trim().toLowerCase(Locale.ROOT);
             if (name.equals("phone")) {
                 phoneAt = i;
             } else if (name.equals("external_id") || name.equals("externalid")) {
@@ -40,7 +43,7 @@ public final class RecipientCsv {
             }
         }
         if (phoneAt < 0) {
-            throw new FormatError(1, "the header has no 'phone' column");
+            throw new FormatError(line, "the header has no 'phone' column");
         }
         params.sort((a, b) -> Integer.compare(a[0], b[0]));
         this.phone = phoneAt;
@@ -50,18 +53,16 @@ public final class RecipientCsv {
 
     /** The next recipient, or null at the end. */
     public AudienceEntry read() throws IOException {
-        List<String> fields;
-        do {
-            fields = next();
-            if (fields == null) {
-                return null;
-            }
-        } while (fields.size() == 1 && fields.getFirst().isBlank());
+        List<String> fields = nextNonBlank();
+        if (fields == null) {
+            return null;
+        }
         List<String> params = new ArrayList<>(parameters.length);
         for (int column : parameters) {
-            if (column < fields.size() && !fields.get(column).isEmpty()) {
-                params.add(fields.get(column));
-            }
+            params.add(column < fields.size() ? fields.get(column) : "");
+        }
+        while (!params.isEmpty() && params.getLast().isEmpty()) {
+            params.removeLast();
         }
         return new AudienceEntry(field(fields, phone), params, externalId < 0 ? null : blankToNull(field(fields, externalId)));
     }
@@ -79,10 +80,22 @@ public final class RecipientCsv {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** The next record that has a non-blank field, or null at the end. */
+    private List<String> nextNonBlank() throws IOException {
+        List<String> fields;
+        do {
+            fields = next();
+        } while (fields != null && fields.stream().allMatch(String::isBlank));
+        return fields;
+    }
+
     private List<String> next() throws IOException {
         String text = reader.readLine();
         if (text == null) {
             return null;
+        }
+        if (line == 0 && text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
         line++;
         List<String> fields = new ArrayList<>();

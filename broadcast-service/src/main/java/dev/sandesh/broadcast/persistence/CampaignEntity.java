@@ -93,6 +93,10 @@ public class CampaignEntity extends PanacheEntityBase {
     @Column(name = "state_reason")
     public String stateReason;
 
+    /** When the scheduler tick last compared this campaign with webhook-service's stats; null when never. */
+    @Column(name = "progress_checked_at")
+    public Instant progressCheckedAt;
+
     public dev.sandesh.broadcast.domain.MessagingLimit.OverLimit overLimitMode() {
         return dev.sandesh.broadcast.domain.MessagingLimit.OverLimit.valueOf(overLimit);
     }

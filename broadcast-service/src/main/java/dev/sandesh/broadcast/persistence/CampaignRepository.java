@@ -64,6 +64,20 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
                 .page(0, 100).list());
     }
 
+    /**
+     * Up to {@code limit} RUNNING campaigns, those whose progress was checked longest ago first
+     * (never-checked ones before all others), so that over successive ticks every one gets its turn.
+     */
+    public Uni<List<CampaignEntity>> runningLeastRecentlyChecked(int limit) {
+        return Panache.withSession(() -> find("state = ?1 order by progressCheckedAt asc nulls first, updatedAt asc", CampaignState.RUNNING)
+                .page(0, limit).list());
+    }
+
+    /** Notes that a campaign's progress was just checked; it goes to the back of the tick's queue. */
+    public Uni<Void> progressChecked(UUID id, Instant at) {
+        return Panache.withTransaction(() -> update("progressCheckedAt = ?1 where id = ?2", at, id)).replaceWithVoid();
+    }
+
     /** DRAFT → SCHEDULED for {@code startAt}. */
     public Uni<Boolean> schedule(UUID id, Instant startAt, MessagingLimit.OverLimit overLimit, Instant now) {
         CampaignState.DRAFT.moveTo(CampaignState.SCHEDULED);

@@ -200,7 +200,7 @@ public class CampaignStore {
     }
 
     /** A campaign's audience counts as stored (after uploads). */
-    public Uni<dev.sandesh.broadcast.api.CampaignViews.AudienceCounts> counts(UUID campaignId) {
+    public Uni<StoredAudienceCounts> counts(UUID campaignId) {
         return pool.preparedQuery("SELECT recipients, valid, rejected, rejected_invalid, rejected_duplicate, rejected_opted_out, "
                         + "rejected_parameters FROM broadcast.campaign WHERE id = $1")
                 .execute(Tuple.of(campaignId))
@@ -211,8 +211,7 @@ public class CampaignStore {
                     byReason.put(RejectionReason.DUPLICATE, r.getLong("rejected_duplicate"));
                     byReason.put(RejectionReason.OPTED_OUT, r.getLong("rejected_opted_out"));
                     byReason.put(RejectionReason.PARAMETER_COUNT, r.getLong("rejected_parameters"));
-                    return new dev.sandesh.broadcast.api.CampaignViews.AudienceCounts(r.getLong("recipients"), r.getLong("valid"),
-                            new dev.sandesh.broadcast.api.CampaignViews.Rejected(r.getLong("rejected"), byReason));
+                    return new StoredAudienceCounts(r.getLong("recipients"), r.getLong("valid"), r.getLong("rejected"), byReason);
                 });
     }
 

@@ -110,8 +110,43 @@ class CampaignProgressTest {
                 .containsEntry("state", "HALTED");
     }
 
+    private static String state(UUID id) {
+        return (String) TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", id).getFirst().get("state");
+    }
+
     @Test
     @Order(3)
+    void theSchedulerTickCompletesAndHaltsRunningCampaignsThatNobodyReads() {
+        UUID done = UUID.fromString(createCampaign(2));
+        UUID stopped = UUID.fromString(createCampaign(2));
+        UUID going = UUID.fromString(createCampaign(2));
+        FakeWebhookService webhookService = FakeWebhookService.get();
+        webhookService.stats(new CampaignStats(done, 0, 0, 0, 1, 1, 0, 0, Map.of(131026, 1L), null, null));
+        webhookService.stats(new CampaignStats(stopped, 0, 1, 0, 0, 0, 0, 1, Map.of(), null, null));
+        webhookService.stats(new CampaignStats(going, 0, 0, 2, 0, 0, 0, 0, Map.of(), null, null));
+
+        // Each tick checks the RUNNING campaigns checked longest ago; earlier runs may have left many.
+        int completed = 0;
+        int halted = 0;
+        for (int tick = 0; tick < 30 && !(state(done).equals("COMPLETED") && state(stopped).equals("HALTED")); tick++) {
+            var answer = given().post("/internal/v1/scheduler/tick").then().statusCode(200).extract();
+            completed += answer.<Integer>path("completed");
+            halted += answer.<Integer>path("halted");
+        }
+
+        assertThat(TestDb.query("SELECT state, completed_at IS NOT NULL AS completed FROM broadcast.campaign WHERE id = ?", done).getFirst())
+                .containsEntry("state", "COMPLETED").containsEntry("completed", true);
+        assertThat(TestDb.query("SELECT state, state_reason FROM broadcast.campaign WHERE id = ?", stopped).getFirst())
+                .containsEntry("state", "HALTED")
+                .satisfies(row -> assertThat((String) row.get("state_reason")).contains("halted"));
+        assertThat(TestDb.query("SELECT state, progress_checked_at IS NOT NULL AS checked FROM broadcast.campaign WHERE id = ?", going).getFirst())
+                .as("delivered is not terminal").containsEntry("state", "RUNNING").containsEntry("checked", true);
+        assertThat(completed).isGreaterThanOrEqualTo(1);
+        assertThat(halted).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
     void withWebhookServiceDownTheCountsAreStaleZerosAndTheCampaignStaysRunning() {
         String id = createCampaign(3);
         FakeWebhookService.get().down(UUID.fromString(id));
