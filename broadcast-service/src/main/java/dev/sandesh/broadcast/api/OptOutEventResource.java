@@ -27,7 +27,7 @@ import java.util.Locale;
  * channel consumes the queue. Both call {@link OptOutHandler}. A body that is not an OptOut answers
  * 400, which the source dead-letters.
  */
-@Path("/internal/v1/events/optouts")
+@Path("/internal/cloudevents/optouts")
 @Tag(name = "Internal")
 public class OptOutEventResource {
 

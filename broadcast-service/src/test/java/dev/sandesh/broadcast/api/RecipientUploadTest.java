@@ -137,9 +137,9 @@ class RecipientUploadTest {
                 {"specversion": "1.0", "type": "OptOut", "source": "webhook-service", "id": "e-%d", "datacontenttype": "application/json",
                  "data": {"version": 1, "phone": "%s", "action": "OPT_OUT", "source": "KEYWORD", "at": "2025-10-20T06:30:00Z"}}
                 """.formatted(block, phone);
-        given().contentType("application/cloudevents+json").body(event.getBytes()).post("/internal/v1/events/optouts").then().statusCode(204);
+        given().contentType("application/cloudevents+json").body(event.getBytes()).post("/internal/cloudevents/optouts").then().statusCode(204);
         given().contentType("application/cloudevents+json").body("{\"specversion\": \"1.0\", \"data\": {\"phone\": 1}}".getBytes())
-                .post("/internal/v1/events/optouts").then().statusCode(400);
+                .post("/internal/cloudevents/optouts").then().statusCode(400);
         given().auth().oauth2(CampaignResourceTest.KEY).queryParam("after", phone.substring(0, phone.length() - 1)).queryParam("limit", 10000)
                 .get("/v1/opt-outs").then().statusCode(200)
                 .body("optOuts.phone", hasItem(phone))

@@ -99,11 +99,11 @@ class OptOutConsumerTest {
         String phone = freshNumber();
         given().contentType(ContentType.JSON)
                 .body(new String(WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.USER_PREFERENCES, Instant.now()))))
-                .post("/internal/v1/events/optouts")
+                .post("/internal/cloudevents/optouts")
                 .then().statusCode(204);
         assertThat(optedOut(phone)).isEqualTo(1);
 
-        given().contentType(ContentType.JSON).body("{\"nope\": true}").post("/internal/v1/events/optouts")
+        given().contentType(ContentType.JSON).body("{\"nope\": true}").post("/internal/cloudevents/optouts")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 }
