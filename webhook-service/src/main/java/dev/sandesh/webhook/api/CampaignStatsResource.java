@@ -2,6 +2,7 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.contracts.CampaignStats;
 import dev.sandesh.webhook.persistence.CampaignStatsRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ public class CampaignStatsResource {
     }
 
     /** Every recipient with an outcome or a status, counted once in its current state; zeros for an unknown campaign. */
+    @WithSession
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A campaign's recipients by current state, failures by code, first and last event")

@@ -3,6 +3,7 @@ package dev.sandesh.webhook.api;
 import dev.sandesh.webhook.persistence.IngestBatcher;
 import dev.sandesh.webhook.persistence.RawEvent;
 import dev.sandesh.webhook.persistence.RawEventRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,6 +53,7 @@ public class ReplayResource {
         this.clock = clock;
     }
 
+    @WithSession
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Re-process archived webhooks received in [from, to) (ISO-8601 instants; to defaults to now)")

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Takes opt-outs from the outbox to the broker: those a transaction has just committed at once,
  * and every {@code relay-interval} whatever is still unconfirmed (the broker was down, the app
  * stopped between commit and confirm). A row is marked published only after the broker's confirm.
+ * The sweep leaves alone what was recorded less than one interval ago: those are being published
+ * by the commit's own path right now, and taking them too would publish them twice.
  */
 @ApplicationScoped
 public class OptOutRelay {
@@ -66,7 +68,7 @@ public class OptOutRelay {
         if (!sweeping.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return outbox.unpublished(PAGE)
+        return outbox.unpublished(PAGE, clock.instant().minus(config.optOut().relayInterval()))
                 .chain(this::publishAll)
                 .onFailure().invoke(failure -> LOG.debugf("opt-out relay: %s", failure.toString()))
                 .onFailure().recoverWithItem(0)

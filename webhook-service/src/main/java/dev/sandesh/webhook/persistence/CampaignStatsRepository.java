@@ -1,34 +1,32 @@
 package dev.sandesh.webhook.persistence;
 
 import dev.sandesh.contracts.CampaignStats;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A campaign's numbers in one aggregate query over its rows (both tables are indexed by
  * campaign_id). Each recipient counts once: if it somehow has several wamids, its most advanced
- * one on the lattice; a no-wamid row only when the recipient has no wamid at all.
+ * one on the lattice; a no-wamid row only when the recipient has no wamid at all. A native query on
+ * the Panache session ({@code DISTINCT ON} and the union have no HQL form); needs a session (the
+ * resource method's).
  */
 @ApplicationScoped
 public class CampaignStatsRepository {
 
-    // timestamps leave the database as epoch microseconds so that no driver's idea of a time type matters
     private static final String STATS = """
             WITH by_wamid AS (
                 SELECT DISTINCT ON (recipient_seq) recipient_seq, status AS state, error_code,
                        LEAST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS first_at,
                        GREATEST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS last_at
                   FROM webhook.message_status
-                 WHERE campaign_id = $1
+                 WHERE campaign_id = ?1
                  ORDER BY recipient_seq,
                           CASE status WHEN 'read' THEN 5 WHEN 'delivered' THEN 4 WHEN 'failed' THEN 3
                                       WHEN 'sent' THEN 2 ELSE 1 END DESC,
@@ -38,43 +36,37 @@ public class CampaignStatsRepository {
                 UNION ALL
                 SELECT lower(f.result), f.error_code, f.recorded_at, f.recorded_at
                   FROM webhook.send_failure f
-                 WHERE f.campaign_id = $1
+                 WHERE f.campaign_id = ?1
                    AND NOT EXISTS (SELECT 1 FROM by_wamid w WHERE w.recipient_seq = f.recipient_seq)
             )
-            SELECT state, error_code, count(*) AS n,
-                   CAST(EXTRACT(EPOCH FROM min(first_at)) * 1000000 AS bigint) AS first_us,
-                   CAST(EXTRACT(EPOCH FROM max(last_at)) * 1000000 AS bigint) AS last_us
+            SELECT state, error_code, count(*) AS n, %s AS first_us, %s AS last_us
               FROM by_recipient
-             GROUP BY state, error_code""";
-
-    private final Pool pool;
-
-    CampaignStatsRepository(Pool pool) {
-        this.pool = pool;
-    }
+             GROUP BY state, error_code""".formatted(NativeQueries.epochMicros("min(first_at)"), NativeQueries.epochMicros("max(last_at)"));
 
     public Uni<CampaignStats> stats(UUID campaignId) {
-        return pool.preparedQuery(STATS).execute(Tuple.of(campaignId)).map(rows -> toStats(campaignId, rows));
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(STATS, Object[].class).setParameter(1, campaignId).getResultList())
+                .map(rows -> toStats(campaignId, rows));
     }
 
-    private static CampaignStats toStats(UUID campaignId, RowSet<Row> rows) {
+    private static CampaignStats toStats(UUID campaignId, List<Object[]> rows) {
         Map<String, Long> byState = new HashMap<>();
         Map<Integer, Long> failuresByCode = new HashMap<>();
         Long first = null;
         Long last = null;
-        for (Row row : rows) {
-            String state = row.getString("state");
-            Integer code = row.getInteger("error_code");
-            long count = row.getLong("n");
+        for (Object[] row : rows) {
+            String state = (String) row[0];
+            Integer code = row[1] == null ? null : ((Number) row[1]).intValue();
+            long count = ((Number) row[2]).longValue();
             byState.merge(state, count, Long::sum);
             if ("failed".equals(state) && code != null) {
                 failuresByCode.merge(code, count, Long::sum);
             }
-            Long firstAt = row.getLong("first_us");
+            Long firstAt = row[3] == null ? null : ((Number) row[3]).longValue();
             if (firstAt != null) {
                 first = first == null ? firstAt : Math.min(first, firstAt);
             }
-            Long lastAt = row.getLong("last_us");
+            Long lastAt = row[4] == null ? null : ((Number) row[4]).longValue();
             if (lastAt != null) {
                 last = last == null ? lastAt : Math.max(last, lastAt);
             }
@@ -88,11 +80,7 @@ public class CampaignStatsRepository {
                 byState.getOrDefault("unknown", 0L),
                 byState.getOrDefault("halted", 0L),
                 failuresByCode,
-                micros(first),
-                micros(last));
-    }
-
-    private static Instant micros(Long epochMicros) {
-        return epochMicros == null ? null : Instant.EPOCH.plusNanos(Math.multiplyExact(epochMicros, 1000L));
+                NativeQueries.fromEpochMicros(first),
+                NativeQueries.fromEpochMicros(last));
     }
 }

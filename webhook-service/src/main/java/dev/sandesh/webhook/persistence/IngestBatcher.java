@@ -8,11 +8,15 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,8 +31,9 @@ import java.util.List;
  * is the larger the batches. Each webhook's {@link Uni} completes only after the commit that holds
  * its facts, or fails (the caller answers 503 and Meta retries) if that transaction failed.
  *
- * <p>Deadlocks and serialisation failures are retried twice: the merge is a join, so re-running a
- * batch is harmless.
+ * <p>Each batch is one {@code Panache.withTransaction} on a session of its own (see
+ * {@link StatusRecorder} and {@link Transactions}). Deadlocks and serialisation failures are retried
+ * twice: the merge is a join, so re-running a batch is harmless.
  */
 @ApplicationScoped
 public class IngestBatcher {
@@ -49,7 +54,28 @@ public class IngestBatcher {
         }
     }
 
-    private record Pending(Ingest ingest, UniEmitter<? super Void> emitter) {
+    /**
+     * A submitted ingest and where to answer it: on the submitter's Vert.x context (its request's),
+     * not the batch's, so that what the submitter chains next (a replay's next page read) runs where
+     * its own session lives.
+     */
+    private record Pending(Ingest ingest, UniEmitter<? super Void> emitter, Context context) {
+
+        void complete() {
+            onContext(() -> emitter.complete(null));
+        }
+
+        void fail(Throwable failure) {
+            onContext(() -> emitter.fail(failure));
+        }
+
+        private void onContext(Runnable answer) {
+            if (context == null || context == Vertx.currentContext()) {
+                answer.run();
+            } else {
+                context.runOnContext(ignored -> answer.run());
+            }
+        }
     }
 
     private final StatusRecorder recorder;
@@ -84,7 +110,7 @@ public class IngestBatcher {
                     emitter.fail(new OverloadedException(queuedStatuses));
                     return;
                 }
-                queue.add(new Pending(ingest, emitter));
+                queue.add(new Pending(ingest, emitter, Vertx.currentContext()));
                 queuedStatuses += ingest.weight();
                 batch = takeBatchIfAWriterIsFree();
             }
@@ -128,7 +154,7 @@ public class IngestBatcher {
                 .onFailure(IngestBatcher::retryable).retry().withBackOff(Duration.ofMillis(20)).atMost(2)
                 .ifNoItem().after(config.writeTimeout()).fail()
                 .subscribe().with(written -> {
-                    batch.forEach(p -> p.emitter().complete(null));
+                    batch.forEach(Pending::complete);
                     finished();
                     if (!written.newOptOuts().isEmpty()) {
                         afterCommit.fire(new OptOutsRecorded(written.newOptOuts()));
@@ -146,7 +172,7 @@ public class IngestBatcher {
                     }
                     LOG.warnf("a batch of %d webhooks (%d statuses) was not written, answering 503: %s",
                             batch.size(), statuses.size(), failure.toString());
-                    batch.forEach(p -> p.emitter().fail(failure));
+                    batch.forEach(p -> p.fail(failure));
                     finished();
                 });
     }
@@ -171,7 +197,7 @@ public class IngestBatcher {
         LOG.warnf("a signed webhook's statuses were refused by the database, archived and acknowledged: %s", failure.getMessage());
         RawEvent archived = new RawEvent(raw.receivedAt(), raw.body(), raw.signature(), raw.statuses(),
                 "refused by the database: " + failure.getMessage());
-        write(List.of(new Pending(new Ingest(archived, List.of(), List.of()), pending.emitter())));
+        write(List.of(new Pending(new Ingest(archived, List.of(), List.of()), pending.emitter(), pending.context())));
     }
 
     private void finished() {
@@ -187,11 +213,29 @@ public class IngestBatcher {
 
     /** SQL state class 22, data exception: the same data will be refused again, whatever the retries. */
     private static boolean refusedData(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+        String state = sqlState(failure);
+        return state != null && state.startsWith("22");
     }
 
     /** 40P01 deadlock, 40001 serialisation failure: the same batch again will do. */
     private static boolean retryable(Throwable failure) {
-        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+        String state = sqlState(failure);
+        return "40P01".equals(state) || "40001".equals(state);
+    }
+
+    /** PostgreSQL's SQL state, wherever Hibernate Reactive wrapped the driver's exception. */
+    private static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
+            if (t instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 }

@@ -4,14 +4,11 @@ import dev.sandesh.webhook.domain.DeliveryStatus;
 import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.Pricing;
 import dev.sandesh.webhook.domain.StatusLattice;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,13 +27,22 @@ import java.util.stream.Collectors;
  *
  * <p>The link to a campaign recipient is kept from the first outcome that names one; a wamid is
  * unique to one send, so a second, different owner would be a bug upstream and is ignored.
+ *
+ * <p>The statement runs on the Hibernate Reactive session of the caller's
+ * {@code Panache.withTransaction}, as a native query with one positional parameter per column: each
+ * is a Java array that Hibernate Reactive hands to PostgreSQL as an array ({@code unnest} turns them
+ * back into rows), so the statement text and its plan are the same whatever the batch size. The
+ * timestamps travel as ISO-8601 {@code text[]} cast to {@code timestamptz[]} in SQL: Hibernate
+ * Reactive turns an {@code Instant[]} or {@code OffsetDateTime[]} parameter into an {@code Instant[]},
+ * which the Vert.x PostgreSQL client cannot encode as {@code timestamptz[]}
+ * (see {@link NativeQueries}). The mapped entity is {@link MessageStatus}.
  */
 @ApplicationScoped
 public class MessageStatusWriter {
 
     /** Lattice rank of a status: its position in {@link DeliveryStatus}'s declaration order. */
     private static final String RANKS = Arrays.stream(DeliveryStatus.values())
-            .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(",", "ARRAY[", "]::text[]"));
+            .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(",", "CAST(ARRAY[", "] AS text[])"));
 
     private static String rank(String column) {
         return "array_position(" + RANKS + ", " + column + ")";
@@ -90,10 +96,13 @@ public class MessageStatusWriter {
             INSERT INTO webhook.message_status AS t (wamid, campaign_id, recipient_seq, country, status,
                 accepted_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title,
                 pricing_category, pricing_type, pricing_model, billable, recipient_id, updated_at)
-            SELECT u.*, $18
-              FROM unnest($1::text[], $2::uuid[], $3::int8[], $4::text[], $5::text[],
-                          $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[],
-                          $11::int4[], $12::text[], $13::text[], $14::text[], $15::text[], $16::bool[], $17::text[]) AS u
+            SELECT u.*, CAST(?18 AS timestamptz)
+              FROM unnest(CAST(?1 AS text[]), CAST(?2 AS uuid[]), CAST(?3 AS int8[]), CAST(?4 AS text[]), CAST(?5 AS text[]),
+                          CAST(CAST(?6 AS text[]) AS timestamptz[]), CAST(CAST(?7 AS text[]) AS timestamptz[]),
+                          CAST(CAST(?8 AS text[]) AS timestamptz[]), CAST(CAST(?9 AS text[]) AS timestamptz[]),
+                          CAST(CAST(?10 AS text[]) AS timestamptz[]),
+                          CAST(?11 AS int4[]), CAST(?12 AS text[]), CAST(?13 AS text[]), CAST(?14 AS text[]), CAST(?15 AS text[]),
+                          CAST(?16 AS bool[]), CAST(?17 AS text[])) AS u
             ON CONFLICT (wamid) DO UPDATE SET
                 %s,
                 updated_at = EXCLUDED.updated_at
@@ -107,10 +116,10 @@ public class MessageStatusWriter {
     }
 
     /**
-     * Merges {@code rows} (at most one per wamid: fold a batch's events first) on {@code connection},
-     * which holds the transaction. @return rows inserted or changed
+     * Merges {@code rows} (at most one per wamid: fold a batch's events first) in the current
+     * {@code Panache.withTransaction}. @return rows inserted or changed
      */
-    public Uni<Integer> upsert(SqlConnection connection, Collection<StatusRow> rows, Instant now) {
+    public Uni<Integer> upsert(Collection<StatusRow> rows, Instant now) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -121,11 +130,11 @@ public class MessageStatusWriter {
         Long[] seq = new Long[n];
         String[] country = new String[n];
         String[] status = new String[n];
-        OffsetDateTime[] accepted = new OffsetDateTime[n];
-        OffsetDateTime[] sent = new OffsetDateTime[n];
-        OffsetDateTime[] delivered = new OffsetDateTime[n];
-        OffsetDateTime[] read = new OffsetDateTime[n];
-        OffsetDateTime[] failed = new OffsetDateTime[n];
+        String[] accepted = new String[n];
+        String[] sent = new String[n];
+        String[] delivered = new String[n];
+        String[] read = new String[n];
+        String[] failed = new String[n];
         Integer[] errorCode = new Integer[n];
         String[] errorTitle = new String[n];
         String[] category = new String[n];
@@ -143,11 +152,11 @@ public class MessageStatusWriter {
                 country[i] = row.link().country();
             }
             status[i] = s.status().wireName();
-            accepted[i] = odt(s.acceptedAt());
-            sent[i] = odt(s.sentAt());
-            delivered[i] = odt(s.deliveredAt());
-            read[i] = odt(s.readAt());
-            failed[i] = odt(s.failedAt());
+            accepted[i] = NativeQueries.iso(s.acceptedAt());
+            sent[i] = NativeQueries.iso(s.sentAt());
+            delivered[i] = NativeQueries.iso(s.deliveredAt());
+            read[i] = NativeQueries.iso(s.readAt());
+            failed[i] = NativeQueries.iso(s.failedAt());
             errorCode[i] = s.error() == null ? null : s.error().code();
             errorTitle[i] = s.error() == null ? null : s.error().title();
             Pricing p = s.pricing();
@@ -157,12 +166,9 @@ public class MessageStatusWriter {
             billable[i] = p == null ? null : p.billable();
             recipient[i] = s.recipientId();
         }
-        Tuple params = Tuple.from(List.<Object>of(wamid, campaign, seq, country, status, accepted, sent, delivered, read, failed,
-                errorCode, errorTitle, category, type, model, billable, recipient, odt(now)));
-        return connection.preparedQuery(UPSERT).execute(params).map(result -> result.rowCount());
+        Object[] params = {wamid, campaign, seq, country, status, accepted, sent, delivered, read, failed,
+                errorCode, errorTitle, category, type, model, billable, recipient, now};
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT), params).executeUpdate());
     }
 
-    private static OffsetDateTime odt(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

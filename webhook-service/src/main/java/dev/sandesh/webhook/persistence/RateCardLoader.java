@@ -3,43 +3,46 @@ package dev.sandesh.webhook.persistence;
 import dev.sandesh.contracts.pricing.RateCard;
 import dev.sandesh.contracts.pricing.ThirdPartyFees;
 import dev.sandesh.webhook.config.WebhookConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Copies the rate card (contracts' shipped card, or {@code sandesh.webhook.rate-card-file}) and the
  * third-party fees into {@code rate_card} / {@code third_party_fees} at every start, so the cost
  * views always price with the card this build ships. The tables are replaced, not merged: a row
- * removed from the card disappears from the views too.
+ * removed from the card disappears from the views too. One transaction, three native statements
+ * (the card goes as one array parameter per column).
  */
 @ApplicationScoped
 public class RateCardLoader {
 
     private static final Logger LOG = Logger.getLogger(RateCardLoader.class);
 
-    private static final String INSERT_RATE = """
+    private static final String INSERT_RATES = """
             INSERT INTO webhook.rate_card (effective_from, country, category, price, currency, source)
-            VALUES ($1, $2, $3, $4, $5, $6)""";
+            SELECT * FROM unnest(CAST(?1 AS date[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS numeric[]),
+                                 CAST(?5 AS text[]), CAST(?6 AS text[]))""";
 
     private static final String UPSERT_FEES = """
-            INSERT INTO webhook.third_party_fees (provider, per_message, per_failed, currency) VALUES ($1, $2, $3, $4)
+            INSERT INTO webhook.third_party_fees (provider, per_message, per_failed, currency)
+            VALUES (CAST(?1 AS text), CAST(?2 AS numeric), CAST(?3 AS numeric), CAST(?4 AS text))
             ON CONFLICT (provider) DO UPDATE SET per_message = EXCLUDED.per_message, per_failed = EXCLUDED.per_failed,
                                                  currency = EXCLUDED.currency""";
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final WebhookConfig config;
 
-    RateCardLoader(Pool pool, WebhookConfig config) {
-        this.pool = pool;
+    RateCardLoader(Transactions transactions, WebhookConfig config) {
+        this.transactions = transactions;
         this.config = config;
     }
 
@@ -51,13 +54,29 @@ public class RateCardLoader {
     }
 
     public Uni<Void> load(RateCard card, String provider, ThirdPartyFees fees) {
-        List<Tuple> rows = card.rates().stream()
-                .map(r -> Tuple.of(r.effectiveFrom(), r.country(), r.category(), Numeric.create(r.price()), r.currency(), r.source()))
-                .toList();
-        return pool.withTransaction(connection -> connection.query("DELETE FROM webhook.rate_card").execute()
-                .chain(() -> rows.isEmpty() ? Uni.createFrom().nullItem() : connection.preparedQuery(INSERT_RATE).executeBatch(rows))
-                .chain(() -> connection.preparedQuery(UPSERT_FEES)
-                        .execute(Tuple.of(provider, Numeric.create(fees.perMessage()), Numeric.create(fees.perFailed()), fees.currency()))))
+        List<RateCard.Rate> rates = card.rates();
+        int n = rates.size();
+        LocalDate[] from = new LocalDate[n];
+        String[] country = new String[n];
+        String[] category = new String[n];
+        BigDecimal[] price = new BigDecimal[n];
+        String[] currency = new String[n];
+        String[] source = new String[n];
+        for (int i = 0; i < n; i++) {
+            RateCard.Rate r = rates.get(i);
+            from[i] = r.effectiveFrom();
+            country[i] = r.country();
+            category[i] = r.category();
+            price[i] = r.price();
+            currency[i] = r.currency();
+            source[i] = r.source();
+        }
+        return transactions.inTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("DELETE FROM webhook.rate_card").executeUpdate()
+                        .chain(() -> n == 0 ? Uni.createFrom().item(0) : NativeQueries.bind(session.createNativeQuery(INSERT_RATES),
+                                from, country, category, price, currency, source).executeUpdate())
+                        .chain(() -> NativeQueries.bind(session.createNativeQuery(UPSERT_FEES),
+                                provider, fees.perMessage(), fees.perFailed(), fees.currency()).executeUpdate())))
                 .replaceWithVoid();
     }
 }

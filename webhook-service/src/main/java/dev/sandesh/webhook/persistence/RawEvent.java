@@ -1,5 +1,7 @@
 package dev.sandesh.webhook.persistence;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 /**
@@ -11,7 +13,8 @@ import java.time.Instant;
  */
 public record RawEvent(Instant receivedAt, byte[] body, String signature, int statuses, String unreadable) {
 
-    /** An archived event, read back for replay. */
+    /** An archived event, read back for replay (a Panache projection: its constructor is called reflectively, native too). */
+    @RegisterForReflection
     public record Stored(long id, Instant receivedAt, byte[] body) {
     }
 }

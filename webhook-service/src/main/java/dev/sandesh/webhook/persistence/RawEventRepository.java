@@ -1,77 +1,66 @@
 package dev.sandesh.webhook.persistence;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
-/** {@code raw_event}: the archive of signed webhook bodies, exactly as received. */
+/**
+ * {@code raw_event} ({@link RawEventEntity}): the archive of signed webhook bodies, exactly as received.
+ *
+ * <p>A batch is archived with one multi-row insert, one array parameter per column, not one
+ * {@code persist} per entity: the identity key would make each persist its own round trip inside
+ * the batch's transaction. Hibernate Reactive cannot bind a {@code byte[][]} as {@code bytea[]}
+ * (see {@link NativeQueries}), so the bodies travel base64-encoded in a {@code text[]} and
+ * PostgreSQL decodes them: the statement stays the same whatever the batch size (a VALUES list
+ * with one {@code bytea} parameter per body measured ~15 % slower in the ingest benchmark).
+ */
 @ApplicationScoped
 public class RawEventRepository {
 
     private static final String INSERT = """
             INSERT INTO webhook.raw_event (received_at, body, signature, statuses, unreadable)
-            SELECT * FROM unnest($1::timestamptz[], $2::bytea[], $3::text[], $4::int4[], $5::text[])""";
+            SELECT u.received_at, decode(u.body, 'base64'), u.signature, u.statuses, u.unreadable
+              FROM unnest(CAST(CAST(?1 AS text[]) AS timestamptz[]), CAST(?2 AS text[]), CAST(?3 AS text[]),
+                          CAST(?4 AS int4[]), CAST(?5 AS text[])) AS u(received_at, body, signature, statuses, unreadable)""";
 
-    private static final String PAGE = """
-            SELECT id, received_at, body FROM webhook.raw_event
-             WHERE received_at >= $1 AND received_at < $2 AND (received_at, id) > ($3, $4)
-             ORDER BY received_at, id
-             LIMIT $5""";
-
-    private final Pool pool;
-
-    RawEventRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** Archives {@code events} in the caller's transaction, with one statement. */
-    public Uni<Integer> insert(SqlConnection connection, List<RawEvent> events) {
+    /** Archives {@code events} in the current {@code Panache.withTransaction}, with one statement. */
+    public Uni<Integer> insert(List<RawEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         int n = events.size();
-        OffsetDateTime[] received = new OffsetDateTime[n];
-        Buffer[] body = new Buffer[n];
+        String[] received = new String[n];
+        String[] body = new String[n];
         String[] signature = new String[n];
         Integer[] statuses = new Integer[n];
         String[] unreadable = new String[n];
+        Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < n; i++) {
             RawEvent e = events.get(i);
-            received[i] = OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC);
-            body[i] = Buffer.buffer(e.body());
+            received[i] = NativeQueries.iso(e.receivedAt());
+            body[i] = base64.encodeToString(e.body());
             signature[i] = e.signature();
             statuses[i] = e.statuses();
             unreadable[i] = e.unreadable();
         }
-        return connection.preparedQuery(INSERT).execute(Tuple.of(received, body, signature, statuses, unreadable))
-                .map(result -> result.rowCount());
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(INSERT),
+                received, body, signature, statuses, unreadable).executeUpdate());
     }
 
-    /** Archived events received in [{@code from}, {@code to}) after the keyset ({@code afterAt}, {@code afterId}), oldest first. */
+    /**
+     * Archived events received in [{@code from}, {@code to}) after the keyset ({@code afterAt},
+     * {@code afterId}), oldest first; a projection, so a long replay keeps no bodies in the session.
+     * Needs a session (the resource method's).
+     */
     public Uni<List<RawEvent.Stored>> page(Instant from, Instant to, Instant afterAt, long afterId, int limit) {
-        return pool.preparedQuery(PAGE)
-                .execute(Tuple.of(utc(from), utc(to), utc(afterAt), afterId, limit))
-                .map(rows -> {
-                    List<RawEvent.Stored> page = new ArrayList<>();
-                    for (Row row : rows) {
-                        page.add(new RawEvent.Stored(row.getLong("id"), row.getOffsetDateTime("received_at").toInstant(),
-                                row.getBuffer("body").getBytes()));
-                    }
-                    return page;
-                });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return RawEventEntity.find("receivedAt >= ?1 and receivedAt < ?2 and (receivedAt, id) > (?3, ?4) order by receivedAt, id",
+                        from, to, afterAt, afterId)
+                .project(RawEvent.Stored.class)
+                .range(0, limit - 1)
+                .list();
     }
 }

@@ -7,7 +7,6 @@ import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.StatusEvent;
 import dev.sandesh.webhook.domain.StatusLattice;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -21,8 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The two ways facts reach {@code webhook}'s tables, each in one transaction: a batch of webhooks
- * (raw bodies, their statuses and opt-outs, see {@link IngestBatcher}) and a batch outcome.
+ * The two ways facts reach {@code webhook}'s tables, each in one {@code Panache.withTransaction} on
+ * a session of its own ({@link Transactions}): a batch of webhooks (raw bodies, their statuses and
+ * opt-outs, see {@link IngestBatcher}) and a batch outcome.
  */
 @ApplicationScoped
 public class StatusRecorder {
@@ -31,16 +31,16 @@ public class StatusRecorder {
     public record Written(int rows, List<OptOut> newOptOuts) {
     }
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final MessageStatusWriter messageStatuses;
     private final SendFailureRepository sendFailures;
     private final RawEventRepository rawEvents;
     private final OptOutOutbox optOuts;
     private final InstantSource clock;
 
-    StatusRecorder(Pool pool, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
+    StatusRecorder(Transactions transactions, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
                    RawEventRepository rawEvents, OptOutOutbox optOuts, InstantSource clock) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.messageStatuses = messageStatuses;
         this.sendFailures = sendFailures;
         this.rawEvents = rawEvents;
@@ -55,9 +55,9 @@ public class StatusRecorder {
     public Uni<Written> recordWebhooks(List<RawEvent> raw, Collection<StatusEvent> statuses, List<OptOut> optOutFacts) {
         Instant now = now();
         List<StatusRow> rows = foldByWamid(statuses);
-        return pool.withTransaction(connection -> rawEvents.insert(connection, raw)
-                .chain(() -> messageStatuses.upsert(connection, rows, now))
-                .chain(changed -> optOuts.record(connection, optOutFacts, now).map(fresh -> new Written(changed, fresh))));
+        return transactions.inTransaction(() -> rawEvents.insert(raw)
+                .chain(() -> messageStatuses.upsert(rows, now))
+                .chain(changed -> optOuts.record(optOutFacts, now).map(fresh -> new Written(changed, fresh))));
     }
 
     /**
@@ -81,8 +81,8 @@ public class StatusRecorder {
                 }
             }
         }
-        return pool.withTransaction(connection -> messageStatuses.upsert(connection, accepted.values(), now)
-                .chain(changed -> sendFailures.record(connection, outcome.campaignId(), new ArrayList<>(failures.values()), now)
+        return transactions.inTransaction(() -> messageStatuses.upsert(accepted.values(), now)
+                .chain(changed -> sendFailures.record(outcome.campaignId(), new ArrayList<>(failures.values()), now)
                         .map(written -> (long) changed + written)));
     }
 

@@ -9,7 +9,6 @@ import dev.sandesh.webhook.domain.StatusLattice;
 import dev.sandesh.webhook.domain.StatusLatticePropertiesTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class MessageStatusWriterTest {
     MessageStatusWriter writer;
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     @BeforeEach
     void clean() {
@@ -76,13 +75,21 @@ class MessageStatusWriterTest {
         // the batches run at once, in separate transactions, over the same rows
         Instant now = Instant.parse("2026-09-01T00:00:00Z");
         List<Uni<Integer>> writes = batches.stream()
-                .map(batch -> pool.withTransaction(connection -> writer.upsert(connection, StatusRecorder.foldByWamid(batch), now)))
+                .map(batch -> transactions.inTransaction(() -> writer.upsert(StatusRecorder.foldByWamid(batch), now)))
                 .toList();
         Uni.join().all(writes).andFailFast().await().atMost(Duration.ofSeconds(60));
 
         for (Map.Entry<String, List<StatusEvent>> message : byWamid.entrySet()) {
             MessageState expected = StatusLattice.fold(message.getValue());
             assertThat(stored(message.getKey())).as("seed %d, events %s", seed, message.getValue()).isEqualTo(expected);
+        }
+        // the Panache entity maps the same row
+        List<MessageStatus> entities = transactions.inSession(() -> MessageStatus.<MessageStatus>list("wamid in ?1", byWamid.keySet()))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(entities).hasSize(byWamid.size());
+        for (MessageStatus entity : entities) {
+            assertThat(entity.state()).as("seed %d, %s", seed, entity.wamid).isEqualTo(stored(entity.wamid));
+            assertThat(entity.updatedAt).isEqualTo(now);
         }
     }
 
@@ -96,8 +103,8 @@ class MessageStatusWriterTest {
         Instant first = Instant.parse("2026-09-01T00:00:00Z");
         Instant later = first.plusSeconds(60);
 
-        int inserted = pool.withTransaction(c -> writer.upsert(c, StatusRecorder.foldByWamid(events), first)).await().indefinitely();
-        int again = pool.withTransaction(c -> writer.upsert(c, StatusRecorder.foldByWamid(events.subList(1, 2)), later)).await().indefinitely();
+        int inserted = transactions.inTransaction(() -> writer.upsert(StatusRecorder.foldByWamid(events), first)).await().indefinitely();
+        int again = transactions.inTransaction(() -> writer.upsert(StatusRecorder.foldByWamid(events.subList(1, 2)), later)).await().indefinitely();
 
         assertThat(inserted).isEqualTo(1);
         assertThat(again).isZero();
