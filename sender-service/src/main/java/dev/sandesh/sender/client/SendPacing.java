@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Waits, without blocking a thread, for a send slot of a business number. Waiters queue per number
  * (first come, first served) and one timer per number releases them as {@link SendPacer} grants
- * slots — one per grant, at the moment of the grant.
+ * slots, at the moment of the grant: each wake-up hands every slot the pacer's bucket holds to the
+ * first waiters, so a timer that fires late loses no slot (see {@link SendPacer}).
  */
 @ApplicationScoped
 public class SendPacing {

@@ -64,6 +64,25 @@ class AdaptivePacerTest {
     }
 
     @Test
+    void aThrottleEmptiesTheBucketAndShrinksIt() {
+        var pacer = new SendPacer(1_000, 0.0001, clock);
+        for (int i = 0; i < 10; i++) {
+            assertThat(pacer.tryAcquire()).isZero();
+        }
+        assertThat(pacer.capacity()).isEqualTo(10);
+        pacer.throttle(); // 500/s: 2 ms apart, five slots held at most
+
+        assertThat(pacer.capacity()).isEqualTo(5);
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(2));
+        clock.advance(Duration.ofSeconds(5));
+        int burst = 0;
+        while (pacer.tryAcquire().isZero()) {
+            burst++;
+        }
+        assertThat(burst).isEqualTo(5);
+    }
+
+    @Test
     void aPauseGrantsNothingUntilItIsOverThenResumesWithoutABurst() {
         var pacer = new SendPacer(80, clock);
         pacer.pause(Duration.ofSeconds(60));

@@ -112,7 +112,11 @@ public final class SendRateBenchmark {
     }
 
     private static LocalStack stack(Path root, int rate) throws Exception {
-        LocalStack stack = new LocalStack(new LocalStack.Options(root, "sandesh_bench", true, "sandesh-systest", false,
+        // Overridable so that this benchmark can run beside another one (which would otherwise drop
+        // the database and purge the queues under it).
+        String database = System.getProperty("sandesh.bench.database", "sandesh_bench");
+        String vhost = System.getProperty("sandesh.bench.vhost", "sandesh-systest");
+        LocalStack stack = new LocalStack(new LocalStack.Options(root, database, true, vhost, false,
                 rate, 1_000, root.resolve("system-tests/target/stack-logs/send-rate-" + rate)));
         stack.start(Duration.ofSeconds(180));
         return stack;
