@@ -290,8 +290,9 @@ class SendBatchFlowTest {
 
         List<Long> times = api.calls(phoneNumberId).stream().map(FakeCloudApi.Call::atNanos).sorted().toList();
         assertThat(times).hasSize(60);
-        // Evenly spaced slots; allow one extra in a window for timer jitter at the fake's end.
-        assertThat(maxInAnyWindow(times, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate + 1);
+        // Evenly spaced slots leave at most rate + 1 per second; arrivals at the fake may bunch by one
+        // more under load (network and scheduling jitter after the pacer), never by a burst.
+        assertThat(maxInAnyWindow(times, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate + 2);
         // ...and the pacing is not wildly under the rate either: 60 sends at 20/s take about 3 s.
         assertThat(Duration.ofNanos(times.getLast() - times.getFirst())).isBetween(Duration.ofMillis(2_700), Duration.ofSeconds(6));
     }
