@@ -135,7 +135,7 @@ public final class DemoCampaign {
         JsonNode byReason = created.path("counts").path("rejected").path("byReason");
         for (Iterator<Map.Entry<String, JsonNode>> it = byReason.fields(); it.hasNext(); ) {
             var reason = it.next();
-            OUT.printf("    %-14s %,d%n", reason.getKey(), reason.getValue().asLong());
+            OUT.printf("    %-16s %,d%n", reason.getKey(), reason.getValue().asLong());
         }
         OUT.printf("  read             %,d%n", p.read());
         OUT.printf("  delivered        %,d (not yet read)%n", p.delivered());
