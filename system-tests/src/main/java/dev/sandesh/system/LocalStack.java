@@ -89,6 +89,23 @@ public final class LocalStack implements AutoCloseable {
     private final String apiKey = secret();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * The stack as the system tests run it: database {@code sandesh_systest} recreated, vhost
+     * {@code sandesh-systest}, random free ports, logs under {@code system-tests/target/stack-logs/<test>},
+     * started and ready.
+     */
+    public static LocalStack forSystemTest(Class<?> test, int rate, int batchSize) throws Exception {
+        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
+        var stack = new LocalStack(new Options(root, "sandesh_systest", true, "sandesh-systest", false, rate, batchSize,
+                root.resolve("system-tests/target/stack-logs/" + test.getSimpleName())));
+        try {
+            return stack.start(Duration.ofSeconds(120));
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
     public LocalStack(Options options) {
         this.options = options;
         for (App app : App.values()) {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,10 +28,7 @@ class CampaignFlowIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
-        stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false,
-                200, 50, root.resolve("system-tests/target/stack-logs/" + CampaignFlowIT.class.getSimpleName())));
-        stack.start(Duration.ofSeconds(120));
+        stack = LocalStack.forSystemTest(CampaignFlowIT.class, 200, 50);
         client = new SandeshClient(stack);
     }
 

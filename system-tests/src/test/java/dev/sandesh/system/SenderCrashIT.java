@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -29,10 +28,7 @@ class SenderCrashIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
-        stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false,
-                100, 50, root.resolve("system-tests/target/stack-logs/" + SenderCrashIT.class.getSimpleName())));
-        stack.start(Duration.ofSeconds(120));
+        stack = LocalStack.forSystemTest(SenderCrashIT.class, 100, 50);
         client = new SandeshClient(stack);
     }
 

@@ -44,10 +44,7 @@ class WebhookDatabaseRestartIT {
     static void startStack() throws Exception {
         assumeThat(Files.isExecutable(PG_CTLCLUSTER))
                 .as("restarting PostgreSQL needs %s (Debian's postgresql-common) on this machine", PG_CTLCLUSTER).isTrue();
-        Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
-        stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false,
-                RATE, 100, root.resolve("system-tests/target/stack-logs/" + WebhookDatabaseRestartIT.class.getSimpleName())));
-        stack.start(Duration.ofSeconds(120));
+        stack = LocalStack.forSystemTest(WebhookDatabaseRestartIT.class, RATE, 100);
         client = new SandeshClient(stack);
     }
 
