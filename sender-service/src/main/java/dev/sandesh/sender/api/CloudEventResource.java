@@ -1,8 +1,7 @@
 package dev.sandesh.sender.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.contracts.CloudEventBody;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
@@ -23,10 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,18 +40,15 @@ import java.util.Map;
 public class CloudEventResource {
 
     private static final Logger LOG = Logger.getLogger(CloudEventResource.class);
-    static final String STRUCTURED = "application/cloudevents+json";
 
     private final SendBatchHandler handler;
     private final ControlConsumer controls;
     private final SenderConfig config;
-    private final ObjectMapper mapper;
 
-    CloudEventResource(SendBatchHandler handler, ControlConsumer controls, SenderConfig config, ObjectMapper mapper) {
+    CloudEventResource(SendBatchHandler handler, ControlConsumer controls, SenderConfig config) {
         this.handler = handler;
         this.controls = controls;
         this.config = config;
-        this.mapper = mapper;
     }
 
     @POST
@@ -73,16 +65,16 @@ public class CloudEventResource {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(problem(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
         }
-        Event event;
+        CloudEventBody event;
         SendBatch batch;
         try {
-            event = event(contentType, specVersion, requeuesHeader, body);
+            event = CloudEventBody.read(contentType, specVersion, body);
             batch = WireJson.decode(event.data(), SendBatch.class, SendBatch.VERSION);
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison batch CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
         }
-        int requeues = BatchRequeuer.requeues(event.requeues());
+        int requeues = BatchRequeuer.requeues(event.attribute(BatchRequeuer.REQUEUES_HEADER, requeuesHeader).orElse(null));
         if (requeues > config.breakerRequeues()) {
             return Uni.createFrom().item(problem(400, "Bad Request",
                     "re-queued too often while the Cloud API circuit breaker was open: dead-letter it"));
@@ -111,7 +103,7 @@ public class CloudEventResource {
         }
         CampaignControl control;
         try {
-            control = WireJson.decode(event(contentType, specVersion, null, body).data(), CampaignControl.class, CampaignControl.VERSION);
+            control = WireJson.decode(CloudEventBody.read(contentType, specVersion, body).data(), CampaignControl.class, CampaignControl.VERSION);
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison control CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
@@ -119,49 +111,6 @@ public class CloudEventResource {
         return controls.apply(control)
                 .map(done -> Response.ok().build())
                 .onFailure().recoverWithItem(failure -> problem(503, "Service Unavailable", "the control could not be stored; retry later"));
-    }
-
-    /** The event's data and the re-queue count, in either content mode. */
-    private record Event(byte[] data, String requeues) {}
-
-    private Event event(String contentType, String specVersion, String requeuesHeader, byte[] body) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED)) {
-            if (specVersion == null || specVersion.isBlank()) {
-                throw new WireFormatException("not a CloudEvent: ce-specversion is missing (binary mode) and the content type is not " + STRUCTURED);
-            }
-            return new Event(bytes, requeuesHeader);
-        }
-        JsonNode event;
-        try {
-            event = mapper.readTree(bytes);
-        } catch (IOException e) {
-            throw new WireFormatException("structured CloudEvent is not JSON");
-        }
-        if (event == null || !event.isObject() || !event.path("specversion").isTextual()) {
-            throw new WireFormatException("structured CloudEvent without specversion");
-        }
-        String requeues = event.path(BatchRequeuer.REQUEUES_HEADER).isMissingNode() ? null : event.path(BatchRequeuer.REQUEUES_HEADER).asText();
-        JsonNode data = event.path("data");
-        if (data.isTextual()) {
-            return new Event(data.asText().getBytes(StandardCharsets.UTF_8), requeues);
-        }
-        if (data.isContainerNode()) {
-            try {
-                return new Event(mapper.writeValueAsBytes(data), requeues);
-            } catch (IOException e) {
-                throw new WireFormatException("unreadable data");
-            }
-        }
-        JsonNode base64 = event.path("data_base64");
-        if (base64.isTextual()) {
-            try {
-                return new Event(Base64.getDecoder().decode(base64.asText()), requeues);
-            } catch (IllegalArgumentException e) {
-                throw new WireFormatException("data_base64 is not base64");
-            }
-        }
-        throw new WireFormatException("structured CloudEvent without data");
     }
 
     static Response problem(int status, String title, String detail) {

@@ -1,7 +1,6 @@
 package dev.sandesh.webhook.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.contracts.CloudEventBody;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.webhook.config.OutcomeConfig;
 import dev.sandesh.webhook.messaging.OutcomeHandler;
@@ -18,10 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Locale;
 
 /**
  * The Knative adapter of {@link OutcomeHandler} (DESIGN.md §3, scale-to-zero): a RabbitmqSource
@@ -39,16 +34,13 @@ import java.util.Locale;
 public class OutcomeCloudEventResource {
 
     private static final Logger LOG = Logger.getLogger(OutcomeCloudEventResource.class);
-    static final String STRUCTURED = "application/cloudevents+json";
 
     private final OutcomeHandler handler;
     private final OutcomeConfig config;
-    private final ObjectMapper mapper;
 
-    OutcomeCloudEventResource(OutcomeHandler handler, OutcomeConfig config, ObjectMapper mapper) {
+    OutcomeCloudEventResource(OutcomeHandler handler, OutcomeConfig config) {
         this.handler = handler;
         this.config = config;
-        this.mapper = mapper;
     }
 
     @POST
@@ -64,7 +56,12 @@ public class OutcomeCloudEventResource {
         if (!config.cloudevents().enabled()) {
             throw new ProblemException(Problem.of(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
         }
-        byte[] outcome = isStructured(contentType) ? structuredData(body) : binaryData(specVersion, body);
+        byte[] outcome;
+        try {
+            outcome = CloudEventBody.read(contentType, specVersion, body).data();
+        } catch (WireFormatException notACloudEvent) {
+            throw badRequest(notACloudEvent.getMessage());
+        }
         return handler.handle(outcome)
                 .map(done -> Response.accepted().build())
                 .onFailure().recoverWithItem(failure -> {
@@ -75,49 +72,6 @@ public class OutcomeCloudEventResource {
                     LOG.warnf("outcome CloudEvent %s not recorded, asking for a retry: %s", id, failure.toString());
                     return ProblemMapper.respond(Problem.of(503, "Service Unavailable", "the outcome could not be recorded; retry later"));
                 });
-    }
-
-    private static boolean isStructured(String contentType) {
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED);
-    }
-
-    private static byte[] binaryData(String specVersion, byte[] body) {
-        if (specVersion == null || specVersion.isBlank()) {
-            throw badRequest("not a CloudEvent: ce-specversion is missing (binary mode) and the content type is not " + STRUCTURED);
-        }
-        return body == null ? new byte[0] : body;
-    }
-
-    private byte[] structuredData(byte[] body) {
-        JsonNode event;
-        try {
-            event = mapper.readTree(body == null ? new byte[0] : body);
-        } catch (IOException e) {
-            throw badRequest("structured CloudEvent is not JSON");
-        }
-        if (event == null || !event.isObject() || !event.path("specversion").isTextual()) {
-            throw badRequest("structured CloudEvent without specversion");
-        }
-        JsonNode data = event.path("data");
-        if (data.isTextual()) {
-            return data.asText().getBytes(StandardCharsets.UTF_8);
-        }
-        if (data.isContainerNode()) {
-            try {
-                return mapper.writeValueAsBytes(data);
-            } catch (IOException e) {
-                throw badRequest("unreadable data");
-            }
-        }
-        JsonNode base64 = event.path("data_base64");
-        if (base64.isTextual()) {
-            try {
-                return Base64.getDecoder().decode(base64.asText());
-            } catch (IllegalArgumentException e) {
-                throw badRequest("data_base64 is not base64");
-            }
-        }
-        throw badRequest("structured CloudEvent without data");
     }
 
     private static ProblemException badRequest(String detail) {
