@@ -1,14 +1,12 @@
 package dev.sandesh.broadcast.messaging;
 
 import dev.sandesh.contracts.SendBatch;
-import dev.sandesh.contracts.Topology;
-import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.WireMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -20,7 +18,6 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class BatchPublisher {
 
-    private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
     private final InstantSource clock;
@@ -31,13 +28,10 @@ public class BatchPublisher {
     }
 
     public Uni<Void> publish(SendBatch batch) {
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withHeader(Topology.TYPE_HEADER, batch.type())
+        OutgoingRabbitMQMetadata metadata = WireMessages.metadata(batch)
                 .withMessageId(batch.campaignId() + "/" + batch.batchNumber())
                 .withTimestamp(clock.instant().atZone(ZoneOffset.UTC))
                 .build();
-        return emitter.sendMessage(Message.of(WireJson.encode(batch)).addMetadata(metadata));
+        return emitter.sendMessage(WireMessages.message(batch, metadata));
     }
 }

@@ -2,14 +2,12 @@ package dev.sandesh.broadcast.messaging;
 
 import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.contracts.CampaignControl;
-import dev.sandesh.contracts.Topology;
-import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.WireMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.ZoneOffset;
 
@@ -21,7 +19,6 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class ControlPublisher {
 
-    private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
     private final BroadcastConfig config;
@@ -32,14 +29,11 @@ public class ControlPublisher {
     }
 
     public Uni<Void> publish(CampaignControl control) {
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withHeader(Topology.TYPE_HEADER, control.type())
+        OutgoingRabbitMQMetadata metadata = WireMessages.metadata(control)
                 .withMessageId(control.campaignId() + "/" + control.command() + "/" + control.at().toEpochMilli())
                 .withTimestamp(control.at().atZone(ZoneOffset.UTC))
                 .build();
-        return emitter.sendMessage(Message.of(WireJson.encode(control)).addMetadata(metadata))
+        return emitter.sendMessage(WireMessages.message(control, metadata))
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .onFailure().transform(e -> new ControlFailed(control, e));
     }

@@ -1,15 +1,12 @@
 package dev.sandesh.sender.messaging;
 
 import dev.sandesh.contracts.SendBatch;
-import dev.sandesh.contracts.Topology;
-import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.WireMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Sends the unsent remainder of a batch back to {@code sandesh.batches} (channel {@code requeue},
@@ -24,7 +21,6 @@ public class BatchRequeuer {
     /** Lower-case alphanumeric, so that it survives as a CloudEvent extension attribute. */
     public static final String REQUEUES_HEADER = "sandeshrequeues";
 
-    private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -34,14 +30,11 @@ public class BatchRequeuer {
 
     public Uni<Void> requeue(SendBatch remainder, int requeues) {
         return Uni.createFrom().deferred(() -> {
-            OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                    .withContentType("application/json")
-                    .withHeader(Topology.TYPE_HEADER, remainder.type())
+            OutgoingRabbitMQMetadata metadata = WireMessages.metadata(remainder)
                     .withHeader(REQUEUES_HEADER, requeues)
-                    .withDeliveryMode(PERSISTENT)
                     .withRoutingKey("campaign." + remainder.campaignId())
                     .build();
-            return emitter.sendMessage(Message.of(WireJson.encode(remainder), Metadata.of(metadata)));
+            return emitter.sendMessage(WireMessages.message(remainder, metadata));
         });
     }
 

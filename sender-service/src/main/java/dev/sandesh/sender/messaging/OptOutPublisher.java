@@ -1,16 +1,13 @@
 package dev.sandesh.sender.messaging;
 
 import dev.sandesh.contracts.OptOut;
-import dev.sandesh.contracts.Topology;
-import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.WireMessages;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.util.List;
 
@@ -22,7 +19,6 @@ import java.util.List;
 @ApplicationScoped
 public class OptOutPublisher {
 
-    private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -41,13 +37,10 @@ public class OptOutPublisher {
 
     private Uni<Void> publish(OptOut optOut) {
         return Uni.createFrom().deferred(() -> {
-            OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                    .withContentType("application/json")
-                    .withHeader(Topology.TYPE_HEADER, optOut.type())
-                    .withDeliveryMode(PERSISTENT)
+            OutgoingRabbitMQMetadata metadata = WireMessages.metadata(optOut)
                     .withRoutingKey("optout.error")
                     .build();
-            return emitter.sendMessage(Message.of(WireJson.encode(optOut), Metadata.of(metadata)));
+            return emitter.sendMessage(WireMessages.message(optOut, metadata));
         });
     }
 }

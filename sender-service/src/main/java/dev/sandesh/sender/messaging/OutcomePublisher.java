@@ -1,15 +1,12 @@
 package dev.sandesh.sender.messaging;
 
 import dev.sandesh.contracts.BatchOutcome;
-import dev.sandesh.contracts.Topology;
-import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.WireMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Publishes batch outcomes to {@code sandesh.outcomes}. The returned Uni completes when the broker
@@ -19,7 +16,6 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 public class OutcomePublisher {
 
     /** AMQP delivery mode 2: the broker writes the message to disk. */
-    private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -29,14 +25,11 @@ public class OutcomePublisher {
 
     public Uni<Void> publish(BatchOutcome outcome) {
         return Uni.createFrom().deferred(() -> {
-            OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                    .withContentType("application/json")
-                    .withHeader(Topology.TYPE_HEADER, outcome.type())
-                    .withDeliveryMode(PERSISTENT)
+            OutgoingRabbitMQMetadata metadata = WireMessages.metadata(outcome)
                     .withRoutingKey("outcome." + outcome.campaignId())
                     .withMessageId(outcome.campaignId() + "/" + outcome.batchNumber())
                     .build();
-            return emitter.sendMessage(Message.of(WireJson.encode(outcome), Metadata.of(metadata)));
+            return emitter.sendMessage(WireMessages.message(outcome, metadata));
         });
     }
 }
