@@ -40,15 +40,22 @@ public class CloudApiGateway {
             maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
     public Uni<String> send(String phoneNumberId, TemplateMessageRequest request, AtomicInteger attempts, BooleanSupplier mayStillSend) {
-        return pacing.slot(phoneNumberId).chain(() -> {
-            // Checked at the moment of sending, so a pause takes effect within one rate slot.
-            if (!mayStillSend.getAsBoolean()) {
-                return Uni.createFrom().failure(new NotSentException("the campaign or the number stopped sending"));
-            }
-            attempts.incrementAndGet();
-            return call.send(phoneNumberId, request)
-                    .onFailure(CircuitBreakerOpenException.class).invoke(open -> attempts.decrementAndGet());
-        });
+        // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
+        // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
+        return pacing.slot(phoneNumberId, mayStillSend)
+                .onFailure(SendPacing.NotWantedException.class).transform(stopped -> notSent())
+                .chain(() -> {
+                    if (!mayStillSend.getAsBoolean()) {
+                        return Uni.createFrom().failure(notSent());
+                    }
+                    attempts.incrementAndGet();
+                    return call.send(phoneNumberId, request)
+                            .onFailure(CircuitBreakerOpenException.class).invoke(open -> attempts.decrementAndGet());
+                });
+    }
+
+    private static NotSentException notSent() {
+        return new NotSentException("the campaign or the number stopped sending");
     }
 
     /** Nothing was sent: the campaign or number was stopped while this recipient waited for its slot. */

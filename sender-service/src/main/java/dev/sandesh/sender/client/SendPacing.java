@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Waits, without blocking a thread, for a send slot of a business number. Waiters queue per number
@@ -53,11 +54,21 @@ public class SendPacing {
 
     /** Completes when the caller may send one message from this number. */
     public Uni<Void> slot(String phoneNumberId) {
+        return slot(phoneNumberId, () -> true);
+    }
+
+    /**
+     * Completes when the caller may send one message from this number, or fails with
+     * {@link NotWantedException} as soon as {@code stillWanted} turns false while it waits (a paused
+     * or cancelled campaign): checked each time the number's queue moves, so the waiter leaves the
+     * queue without taking a slot from the recipients behind it.
+     */
+    public Uni<Void> slot(String phoneNumberId, BooleanSupplier stillWanted) {
         Lane lane = lane(phoneNumberId);
         if (lane.pacer.unlimited() && lane.pacer.tryAcquire().isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter)));
+        return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter, stillWanted)));
     }
 
     /**
@@ -90,13 +101,25 @@ public class SendPacing {
         });
     }
 
-    /** A caller waiting for a slot; one that gave up (cancelled) is skipped, so it costs no slot. */
+    /** The campaign or number stopped while the caller waited for a slot: nothing was sent. */
+    public static final class NotWantedException extends RuntimeException {
+        NotWantedException() {
+            super("stopped while waiting for a send slot", null, false, false);
+        }
+    }
+
+    /**
+     * A caller waiting for a slot; one that gave up (cancelled) or is no longer wanted is skipped,
+     * so it costs no slot.
+     */
     private static final class Waiter {
         private final UniEmitter<? super Void> emitter;
+        private final BooleanSupplier stillWanted;
         private volatile boolean gone;
 
-        Waiter(UniEmitter<? super Void> emitter) {
+        Waiter(UniEmitter<? super Void> emitter, BooleanSupplier stillWanted) {
             this.emitter = emitter;
+            this.stillWanted = stillWanted;
             emitter.onTermination(() -> gone = true);
         }
     }
@@ -117,13 +140,22 @@ public class SendPacing {
             release();
         }
 
-        /** Grants every due slot to the first waiters, then arms the timer for the next one. */
+        /**
+         * Grants every due slot to the first waiters, then arms the timer for the next one. Waiters
+         * no longer wanted are dropped from the front of the queue as it reaches them.
+         */
         void release() {
             List<Waiter> granted = new ArrayList<>(1);
+            List<Waiter> unwanted = new ArrayList<>(0);
             synchronized (this) {
                 while (!waiting.isEmpty()) {
-                    if (waiting.peek().gone) {
+                    Waiter first = waiting.peek();
+                    if (first.gone) {
                         waiting.poll();
+                        continue;
+                    }
+                    if (!first.stillWanted.getAsBoolean()) {
+                        unwanted.add(waiting.poll());
                         continue;
                     }
                     Duration wait = pacer.tryAcquire();
@@ -138,6 +170,7 @@ public class SendPacing {
                 }
             }
             // Outside the lock: completing runs the caller's request on this thread.
+            unwanted.forEach(waiter -> waiter.emitter.fail(new NotWantedException()));
             granted.forEach(waiter -> waiter.emitter.complete(null));
         }
 

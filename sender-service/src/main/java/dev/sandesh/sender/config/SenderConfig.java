@@ -17,8 +17,14 @@ public interface SenderConfig {
     @WithDefault("80")
     double rate();
 
-    /** Requests in flight at once per batch, so that Meta's latency does not cap the rate. */
-    @WithDefault("32")
+    /**
+     * Recipients of one batch in flight at once (waiting for a rate slot or for Meta's answer).
+     * Sending at {@code rate} with answers taking {@code latency} needs {@code rate × latency}
+     * requests in flight (Little's law): 1,000/s at 250 ms is 250. The pacer, not this bound, sets
+     * the rate; this bound only has to be large enough, across {@code batch-concurrency} batches,
+     * and the connection pool ({@code quarkus.rest-client.cloud-api.connection-pool-size}) as large.
+     */
+    @WithDefault("256")
     int concurrency();
 
     /**
