@@ -228,6 +228,11 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xmx256m");
+        // Extra JVM flags for one app, e.g. -Dsandesh.stack.jvm-args.sender-service="-XX:StartFlightRecording=filename=s.jfr"
+        String extra = System.getProperty("sandesh.stack.jvm-args." + app.module, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-Dquarkus.http.port=" + port(app));
         command.addAll(systemProperties(app));
         command.add("-jar");

@@ -45,6 +45,26 @@ public final class SandeshClient {
         return send(request);
     }
 
+    /** Starts a campaign created with {@code "start": false} (a DRAFT). */
+    public Answer startCampaign(String id) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/start"))
+                .header("Authorization", "Bearer " + stack.apiKey())
+                .timeout(Duration.ofMinutes(1))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return send(request);
+    }
+
+    /** Changes the simulator's runtime knobs ({@code PUT /_simulator/config}); fields left out keep their value. */
+    public Answer configureSimulator(JsonNode settings) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.SIMULATOR, "/_simulator/config"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(settings)))
+                .build();
+        return send(request).requireStatus(200);
+    }
+
     public Answer campaign(String id) throws IOException, InterruptedException {
         return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id, true);
     }

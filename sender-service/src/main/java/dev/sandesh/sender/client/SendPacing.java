@@ -10,9 +10,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,9 +24,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits, without blocking a thread, for a send slot of a business number. Waiters queue per number
- * (first come, first served) and one timer per number releases them as {@link SendPacer} grants
- * slots, at the moment of the grant: each wake-up hands every slot the pacer's bucket holds to the
- * first waiters, so a timer that fires late loses no slot (see {@link SendPacer}).
+ * and one timer per number releases them as {@link SendPacer} grants slots, at the moment of the
+ * grant: each wake-up hands every slot the pacer's bucket holds to the first waiters, so a timer
+ * that fires late loses no slot (see {@link SendPacer}).
+ *
+ * <p>The queue is ordered by the waiter's <em>batch order</em> (the order its batch was taken up
+ * in), then first come, first served: the oldest batch gets every slot while it has recipients
+ * waiting, and the next batch's recipients take the slots it leaves while its last requests are
+ * in flight and its results are written. Were the batches served in turns, batches taken up
+ * together would also finish together, and their common tail (the slowest answers, the ledger
+ * write, the outcome's broker confirm) would leave the number idle.
  */
 @ApplicationScoped
 public class SendPacing {
@@ -52,9 +60,9 @@ public class SendPacing {
         timer.shutdownNow();
     }
 
-    /** Completes when the caller may send one message from this number. */
+    /** Completes when the caller may send one message from this number (first come, first served). */
     public Uni<Void> slot(String phoneNumberId) {
-        return slot(phoneNumberId, () -> true);
+        return slot(phoneNumberId, 0, () -> true);
     }
 
     /**
@@ -62,13 +70,15 @@ public class SendPacing {
      * {@link NotWantedException} as soon as {@code stillWanted} turns false while it waits (a paused
      * or cancelled campaign): checked each time the number's queue moves, so the waiter leaves the
      * queue without taking a slot from the recipients behind it.
+     *
+     * @param batchOrder lower is served first (see the class comment); equal ones first come, first served
      */
-    public Uni<Void> slot(String phoneNumberId, BooleanSupplier stillWanted) {
+    public Uni<Void> slot(String phoneNumberId, long batchOrder, BooleanSupplier stillWanted) {
         Lane lane = lane(phoneNumberId);
         if (lane.pacer.unlimited() && lane.pacer.tryAcquire().isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter, stillWanted)));
+        return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter, batchOrder, stillWanted)));
     }
 
     /**
@@ -113,12 +123,18 @@ public class SendPacing {
      * so it costs no slot.
      */
     private static final class Waiter {
+        private static final Comparator<Waiter> ORDER =
+                Comparator.<Waiter>comparingLong(w -> w.batchOrder).thenComparingLong(w -> w.arrival);
+
         private final UniEmitter<? super Void> emitter;
+        private final long batchOrder;
         private final BooleanSupplier stillWanted;
+        private long arrival; // set under the lane's lock
         private volatile boolean gone;
 
-        Waiter(UniEmitter<? super Void> emitter, BooleanSupplier stillWanted) {
+        Waiter(UniEmitter<? super Void> emitter, long batchOrder, BooleanSupplier stillWanted) {
             this.emitter = emitter;
+            this.batchOrder = batchOrder;
             this.stillWanted = stillWanted;
             emitter.onTermination(() -> gone = true);
         }
@@ -126,7 +142,8 @@ public class SendPacing {
 
     private final class Lane {
         private final SendPacer pacer;
-        private final Queue<Waiter> waiting = new ArrayDeque<>();
+        private final Queue<Waiter> waiting = new PriorityQueue<>(Waiter.ORDER);
+        private long arrivals;
         private boolean timerArmed;
 
         Lane(SendPacer pacer) {
@@ -135,6 +152,7 @@ public class SendPacing {
 
         void enqueue(Waiter waiter) {
             synchronized (this) {
+                waiter.arrival = arrivals++;
                 waiting.add(waiter);
             }
             release();

@@ -29,9 +29,10 @@ public interface SenderConfig {
 
     /**
      * Batches processed at once, each by its own consumer of {@code sender.batches}; they share each
-     * number's pacer. Applied to the {@code batches} channel in application.properties.
+     * number's pacer, oldest batch first, so that the next ones send while the oldest waits for its
+     * last answers and writes its results. Applied to the {@code batches} channel in application.properties.
      */
-    @WithDefault("2")
+    @WithDefault("3")
     int batchConcurrency();
 
     /** Unacknowledged batches each consumer may hold (AMQP prefetch): backpressure reaches the queue. */

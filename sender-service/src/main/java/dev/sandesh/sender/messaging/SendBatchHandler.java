@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -90,6 +91,8 @@ public class SendBatchHandler {
     private final SenderConfig config;
     private final InstantSource clock;
     private final MeterRegistry registry;
+    /** Batches taken up so far: each one's number is its order at the pacer (oldest first). */
+    private final AtomicLong batchesTakenUp = new AtomicLong();
 
     public SendBatchHandler(SendLedgerRepository ledger, CloudApiGateway gateway, SendPacing pacing, SendPolicy policy,
                             CampaignControlStore controls, OutcomePublisher publisher, OptOutPublisher optOuts,
@@ -130,10 +133,11 @@ public class SendBatchHandler {
      */
     public Uni<BatchOutcome> handle(SendBatch batch, int requeues) {
         UUID claimToken = UUID.randomUUID();
+        long batchOrder = batchesTakenUp.incrementAndGet();
         Map<Long, SendBatch.Recipient> recipients = distinctBySequence(batch);
         return step("claim", () -> ledger.claim(batch, claimToken))
                 .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken))
-                        .chain(earlier -> send(batch, recipients, claimed)
+                        .chain(earlier -> send(batch, batchOrder, recipients, claimed)
                                 .call(mine -> step("record results", () -> ledger.record(batch.campaignId(), claimToken, mine)))
                                 .call(mine -> step("publish opt-outs", () -> optOuts.publish(optOutsOf(recipients, mine))))
                                 .call(mine -> requeueBreakerDeferred(batch, recipients, mine, requeues))
@@ -143,29 +147,30 @@ public class SendBatchHandler {
                         batch.campaignId(), batch.batchNumber(), outcome.recipients().size()));
     }
 
-    private Uni<List<SendResult>> send(SendBatch batch, Map<Long, SendBatch.Recipient> recipients, Set<Long> claimed) {
+    private Uni<List<SendResult>> send(SendBatch batch, long batchOrder, Map<Long, SendBatch.Recipient> recipients,
+                                       Set<Long> claimed) {
         List<SendBatch.Recipient> toSend = recipients.values().stream().filter(r -> claimed.contains(r.sequence())).toList();
         if (toSend.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         // Bounded concurrency: at most `concurrency` recipients of the batch wait for a slot or an answer.
         return Multi.createFrom().iterable(toSend)
-                .onItem().transformToUni(recipient -> sendOne(batch, recipient)).merge(config.concurrency())
+                .onItem().transformToUni(recipient -> sendOne(batch, batchOrder, recipient)).merge(config.concurrency())
                 .collect().asList();
     }
 
-    private Uni<SendResult> sendOne(SendBatch batch, SendBatch.Recipient recipient) {
-        Recipient r = new Recipient(batch, recipient, TemplateMessageRequest.of(batch.template(), recipient));
+    private Uni<SendResult> sendOne(SendBatch batch, long batchOrder, SendBatch.Recipient recipient) {
+        Recipient r = new Recipient(batch, batchOrder, recipient, TemplateMessageRequest.of(batch.template(), recipient));
         Verdict verdict = gate.verdict(batch.campaignId(), batch.phoneNumberId());
         Uni<SendResult> result = verdict instanceof Verdict.Send ? attempt(r) : Uni.createFrom().item(stopped(r, verdict));
         return result.invoke(done -> sends(done.state(), errorClassOf(done)).increment());
     }
 
-    /** One recipient being sent: its batch, request, attempts made and retries per error class. */
-    private record Recipient(SendBatch batch, SendBatch.Recipient recipient, TemplateMessageRequest request,
+    /** One recipient being sent: its batch (and its order), request, attempts made and retries per error class. */
+    private record Recipient(SendBatch batch, long batchOrder, SendBatch.Recipient recipient, TemplateMessageRequest request,
                              AtomicInteger attempts, Map<String, Integer> retries) {
-        Recipient(SendBatch batch, SendBatch.Recipient recipient, TemplateMessageRequest request) {
-            this(batch, recipient, request, new AtomicInteger(), new HashMap<>());
+        Recipient(SendBatch batch, long batchOrder, SendBatch.Recipient recipient, TemplateMessageRequest request) {
+            this(batch, batchOrder, recipient, request, new AtomicInteger(), new HashMap<>());
         }
 
         long seq() {
@@ -188,7 +193,7 @@ public class SendBatchHandler {
 
     private Uni<SendResult> attempt(Recipient r) {
         UUID campaignId = r.batch().campaignId();
-        return gateway.send(r.number(), r.request(), r.attempts(),
+        return gateway.send(r.number(), r.batchOrder(), r.request(), r.attempts(),
                         () -> gate.verdict(campaignId, r.number()) instanceof Verdict.Send)
                 .map(wamid -> SendResult.accepted(r.seq(), wamid, r.attempts().get()))
                 .onFailure().recoverWithUni(failure -> {

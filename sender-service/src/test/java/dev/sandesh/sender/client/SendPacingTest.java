@@ -52,7 +52,7 @@ class SendPacingTest {
         pacing.slot(NUMBER).await().atMost(Duration.ofSeconds(2)); // the bucket is now empty
         List<CompletableFuture<Void>> paused = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            paused.add(pacing.slot(NUMBER, campaignRunning::get).subscribeAsCompletionStage());
+            paused.add(pacing.slot(NUMBER, 0, campaignRunning::get).subscribeAsCompletionStage());
         }
         campaignRunning.set(false);
         long started = System.nanoTime();
@@ -65,6 +65,23 @@ class SendPacingTest {
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(SendPacing.NotWantedException.class);
         }
+    }
+
+    @Test
+    void theOldestBatchIsServedFirstThenArrivalOrder() throws Exception {
+        pacing.slot(NUMBER).await().atMost(Duration.ofSeconds(2));
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "newer-" + i;
+            all.add(pacing.slot(NUMBER, 2, () -> true).invoke(() -> order.add(name)).subscribeAsCompletionStage());
+        }
+        for (int i = 0; i < 2; i++) {
+            String name = "older-" + i;
+            all.add(pacing.slot(NUMBER, 1, () -> true).invoke(() -> order.add(name)).subscribeAsCompletionStage());
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("older-0", "older-1", "newer-0", "newer-1", "newer-2");
     }
 
     @Test
