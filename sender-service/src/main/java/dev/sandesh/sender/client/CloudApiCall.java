@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exactly one request to the Cloud API, bounded by a timeout.
@@ -31,6 +34,9 @@ import java.time.temporal.ChronoUnit;
  * the call fails at once with {@code CircuitBreakerOpenException} and nothing leaves: the handler
  * defers those recipients and re-queues them (see {@code SendBatchHandler}). Tune with
  * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".circuit-breaker.*}.
+ *
+ * <p>{@code @AsynchronousNonBlocking}: see {@link CloudApiGateway}; the timeout still fires from
+ * Fault Tolerance's timer.
  */
 @ApplicationScoped
 public class CloudApiCall {
@@ -41,11 +47,14 @@ public class CloudApiCall {
     private final CloudApiClient client;
     private final CloudApiConfig config;
     private final MeterRegistry registry;
+    private final String authorization;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public CloudApiCall(@RestClient CloudApiClient client, CloudApiConfig config, MeterRegistry registry) {
         this.client = client;
         this.config = config;
         this.registry = registry;
+        this.authorization = "Bearer " + config.accessToken();
     }
 
     /**
@@ -53,6 +62,7 @@ public class CloudApiCall {
      * @throws TransientCloudApiException (as the Uni's failure) for transient errors and connections that never opened
      * @throws CloudApiException          for every other error answer
      */
+    @AsynchronousNonBlocking
     @Timeout(value = 10_000, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS,
             successThreshold = 2, failOn = {TransientCloudApiException.class, TimeoutException.class})
@@ -60,7 +70,7 @@ public class CloudApiCall {
     public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
-            return client.send(config.version(), phoneNumberId, "Bearer " + config.accessToken(), request)
+            return client.send(config.version(), phoneNumberId, authorization, request.json())
                     .map(accepted -> {
                         String wamid = accepted == null ? null : accepted.wamid();
                         if (wamid == null) {
@@ -70,8 +80,7 @@ public class CloudApiCall {
                         return wamid;
                     })
                     .onFailure().transform(CloudApiCall::connectFailureIsTransient)
-                    .onTermination().invoke((wamid, failure, cancelled) -> sample.stop(registry.timer(
-                            "sandesh.sender.cloud_api.requests", "outcome", outcome(failure, cancelled))));
+                    .onTermination().invoke((wamid, failure, cancelled) -> sample.stop(timer(outcome(failure, cancelled))));
         });
     }
 
@@ -83,6 +92,10 @@ public class CloudApiCall {
             }
         }
         return failure;
+    }
+
+    private Timer timer(String outcome) {
+        return timers.computeIfAbsent(outcome, o -> registry.timer("sandesh.sender.cloud_api.requests", "outcome", o));
     }
 
     private static String outcome(Throwable failure, boolean cancelled) {

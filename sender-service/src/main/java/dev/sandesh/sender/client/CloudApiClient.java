@@ -24,11 +24,15 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CloudApiClient {
 
+    /**
+     * @param body a {@link TemplateMessageRequest} as JSON ({@link TemplateMessageRequest#json()}):
+     *             written as-is, without the client resolving a Jackson writer per request
+     */
     @POST
     Uni<MessageAccepted> send(@PathParam("version") String version,
                               @PathParam("phoneNumberId") String phoneNumberId,
                               @HeaderParam("Authorization") String authorization,
-                              TemplateMessageRequest request);
+                              byte[] body);
 
     /**
      * Turns every non-2xx answer into a {@link CloudApiException} classified on Meta's

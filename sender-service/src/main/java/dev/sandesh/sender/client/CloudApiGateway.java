@@ -1,5 +1,6 @@
 package dev.sandesh.sender.client;
 
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,10 @@ import java.util.function.BooleanSupplier;
  * nothing left.
  *
  * <p>Override the retry with {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiGateway/send".retry.*}.
+ *
+ * <p>{@code @AsynchronousNonBlocking}: the method only builds a non-blocking Uni, so Fault Tolerance
+ * keeps it on the caller's Vert.x context (the event loop) and never hands it to a worker thread
+ * (Quarkus already infers this from the {@code Uni} return type; the annotation says it outright).
  */
 @ApplicationScoped
 public class CloudApiGateway {
@@ -37,6 +42,7 @@ public class CloudApiGateway {
      * @param attempts   incremented once per request actually made, for the ledger
      * @return the wamid
      */
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
             maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)

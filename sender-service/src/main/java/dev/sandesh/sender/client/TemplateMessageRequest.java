@@ -2,6 +2,9 @@ package dev.sandesh.sender.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateRef;
 
@@ -18,11 +21,22 @@ public record TemplateMessageRequest(
         String type,
         Template template) {
 
+    private static final ObjectWriter WRITER = new ObjectMapper().writerFor(TemplateMessageRequest.class);
+
     public static TemplateMessageRequest of(TemplateRef template, SendBatch.Recipient recipient) {
         List<Parameter> parameters = recipient.bodyParameters().stream().map(Parameter::text).toList();
         List<Component> components = parameters.isEmpty() ? List.of() : List.of(new Component("body", parameters));
         return new TemplateMessageRequest("whatsapp", "individual", digitsOnly(recipient.phone()), "template",
                 new Template(template.name(), new Language(template.language()), components));
+    }
+
+    /** The request as Meta's JSON. */
+    public byte[] json() {
+        try {
+            return WRITER.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a template message request", e);
+        }
     }
 
     /** Meta wants the E.164 digits; a leading '+' is accepted but we send the documented form. */

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -93,6 +94,7 @@ public class SendBatchHandler {
     private final MeterRegistry registry;
     /** Batches taken up so far: each one's number is its order at the pacer (oldest first). */
     private final AtomicLong batchesTakenUp = new AtomicLong();
+    private final Map<String, Counter> sendCounters = new ConcurrentHashMap<>();
 
     public SendBatchHandler(SendLedgerRepository ledger, CloudApiGateway gateway, SendPacing pacing, SendPolicy policy,
                             CampaignControlStore controls, OutcomePublisher publisher, OptOutPublisher optOuts,
@@ -348,11 +350,12 @@ public class SendBatchHandler {
     }
 
     private Counter sends(LedgerState state, String errorClass) {
-        return Counter.builder("sandesh.sender.sends")
+        // Looked up once per recipient: cached, rather than built and registered each time.
+        return sendCounters.computeIfAbsent(state.name() + '/' + errorClass, key -> Counter.builder("sandesh.sender.sends")
                 .description("Recipients whose send finished in this process, by result and error class")
                 .tag("result", state.name().toLowerCase())
                 .tag("error_class", errorClass)
-                .register(registry);
+                .register(registry));
     }
 
     private Counter retries(String reason) {

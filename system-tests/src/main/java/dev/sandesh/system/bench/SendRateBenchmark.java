@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       requests in flight);</li>
  *   <li>for both, achieved ÷ limit and the count of 130429 the simulator answered over the whole run;</li>
  *   <li><b>no limit</b>: the whole 100,000-recipient campaign's messages/s ÷ what a bare load
- *       generator (64 requests in flight, JDK HttpClient) gets from the same simulator in the same run.</li>
+ *       generator (64 requests in flight, JDK HttpClient) gets for as many sends from the same
+ *       simulator in the same run; each starts once the previous sends' statuses are all reported.</li>
  * </ul>
  *
  * Each stack first sends a warm-up campaign of {@value #WARM_UP_SECONDS} seconds' worth, on JVMs
@@ -169,6 +170,7 @@ public final class SendRateBenchmark {
             Run measured = cold;
             Run withLatency = null;
             if (!COLD_ONLY) {
+                awaitQuiet(client);
                 measured = limit < 1_000
                         ? slice(client, draft(client, "send-rate benchmark", RECIPIENTS, 42), limit, slice)
                         : whole(client, draft(client, "send-rate benchmark", RECIPIENTS, 42));
@@ -176,6 +178,7 @@ public final class SendRateBenchmark {
                     ObjectNode faults = SandeshClient.json().createObjectNode();
                     faults.putObject("faults").put("latencyMedian", LATENCY_MEDIAN).put("latencyP99", LATENCY_P99);
                     client.configureSimulator(faults);
+                    awaitQuiet(client);
                     withLatency = whole(client, draft(client, "send-rate with latency", LATENCY_RECIPIENTS, 43));
                 }
             }
@@ -189,10 +192,14 @@ public final class SendRateBenchmark {
         try (LocalStack stack = stack(root, 0)) {
             SandeshClient client = new SandeshClient(stack);
             Run cold = whole(client, draft(client, "warm-up", 20_000, 7));
-            Run measured = COLD_ONLY ? cold : whole(client, draft(client, "send-rate benchmark", RECIPIENTS, 42));
+            Run measured = cold;
+            if (!COLD_ONLY) {
+                awaitQuiet(client);
+                measured = whole(client, draft(client, "send-rate benchmark", RECIPIENTS, 42));
+            }
             stack.stop(LocalStack.App.BROADCAST);
             stack.stop(LocalStack.App.SENDER);
-            double bare = bareLoadGenerator(stack, 64, 10);
+            double bare = bareLoadGenerator(stack, client, 64, (int) measured.sends());
             return new Unlimited(cold, measured, bare);
         }
     }
@@ -296,32 +303,58 @@ public final class SendRateBenchmark {
         return client.simulatorAudit().requireStatus(200).body();
     }
 
-    /** A closed loop of {@code concurrency} sends in flight against the simulator alone. */
-    private static double bareLoadGenerator(LocalStack stack, int concurrency, int seconds) throws InterruptedException {
+    /**
+     * Waits until the simulator has reported every status (and webhook-service has had a moment to
+     * write the last ones), so that a measurement does not start under the previous one's backlog.
+     */
+    private static void awaitQuiet(SandeshClient client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (audit(client).path("webhooks").path("statusesAwaiting").asLong() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
+    }
+
+    /**
+     * A closed loop of {@code concurrency} sends in flight against the simulator alone: after a
+     * 2-second warm-up (and its statuses), the rate of {@code sends} more sends, so that it meets the
+     * same webhook load over the same number of messages as the campaign it is compared with.
+     */
+    private static double bareLoadGenerator(LocalStack stack, SandeshClient client, int concurrency, int sends)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = stack.uri(LocalStack.App.SIMULATOR, "/v23.0/" + LocalStack.PHONE_NUMBER_ID + "/messages");
         AtomicLong recipients = new AtomicLong(917_000_000_000L);
-        AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stopping = new AtomicBoolean(false);
         LongAdder ok = new LongAdder();
         CountDownLatch drained = new CountDownLatch(concurrency);
         for (int i = 0; i < concurrency; i++) {
-            loop(http, uri, stack.accessToken(), recipients, measuring, stopping, ok, drained);
+            loop(http, uri, stack.accessToken(), recipients, stopping, ok, drained);
         }
         Thread.sleep(2_000);
-        ok.reset();
-        measuring.set(true);
-        long started = System.nanoTime();
-        Thread.sleep(seconds * 1_000L);
-        measuring.set(false);
-        double rate = ok.sum() / ((System.nanoTime() - started) / 1e9);
         stopping.set(true);
         drained.await(30, TimeUnit.SECONDS);
+        awaitQuiet(client);
+
+        LongAdder measured = new LongAdder();
+        AtomicBoolean done = new AtomicBoolean(false);
+        CountDownLatch finished = new CountDownLatch(concurrency);
+        long started = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            loop(http, uri, stack.accessToken(), recipients, done, measured, finished);
+        }
+        while (measured.sum() < sends) {
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double rate = measured.sum() / seconds;
+        done.set(true);
+        finished.await(30, TimeUnit.SECONDS);
         return rate;
     }
 
-    private static void loop(HttpClient http, URI uri, String token, AtomicLong recipients, AtomicBoolean measuring,
-                             AtomicBoolean stopping, LongAdder ok, CountDownLatch drained) {
+    private static void loop(HttpClient http, URI uri, String token, AtomicLong recipients, AtomicBoolean stopping,
+                             LongAdder ok, CountDownLatch drained) {
         if (stopping.get()) {
             drained.countDown();
             return;
@@ -335,10 +368,10 @@ public final class SendRateBenchmark {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (measuring.get() && error == null && response.statusCode() == 200) {
+            if (error == null && response.statusCode() == 200) {
                 ok.increment();
             }
-            loop(http, uri, token, recipients, measuring, stopping, ok, drained);
+            loop(http, uri, token, recipients, stopping, ok, drained);
         });
     }
 
