@@ -22,7 +22,8 @@ public class DomainProducers {
     @Produces
     @Singleton
     SendPacers sendPacers(SenderConfig config, InstantSource clock) {
-        return new SendPacers(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), clock);
+        return new SendPacers(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), config.burstWindow(),
+                clock);
     }
 
     @Produces

@@ -79,6 +79,14 @@ public interface SenderConfig {
     @WithDefault("0.05")
     double rateRecovery();
 
+    /**
+     * How much time's worth of slots each number's pacing bucket holds: the stall (timer lateness,
+     * a GC pause) that costs no throughput, and the largest burst after one ({@code rate × window}:
+     * 20 at 1,000/s, a fiftieth of Meta's one-second meter; one slot below 100/s). See {@code SendPacer}.
+     */
+    @WithDefault("20ms")
+    Duration burstWindow();
+
     /** Retries of one recipient after 131056 (pair rate) before it is recorded FAILED. */
     @WithDefault("3")
     int pairRateRetries();

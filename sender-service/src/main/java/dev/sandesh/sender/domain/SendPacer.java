@@ -6,27 +6,30 @@ import java.time.InstantSource;
 
 /**
  * Grants send slots for one business phone number: a token bucket refilled continuously at the
- * number's rate, holding at most {@link #capacity()} slots ({@code max(1, rate × 10 ms)}). So in
- * any window of length {@code T}, at most {@code rate·T + capacity} slots are granted: at 80/s the
- * bucket holds one slot and slots are evenly spaced at {@code 1/rate} (never a burst); at 1,000/s it
- * holds ten.
+ * number's rate, holding at most {@link #capacity()} slots ({@code max(1, rate × burst window)},
+ * the window {@value #DEFAULT_BURST_WINDOW_MILLIS} ms unless configured). So in any window of
+ * length {@code T}, at most {@code rate·T + capacity} slots are granted: at 1,000/s the bucket holds
+ * twenty, at 200/s four, below 100/s one (at 80/s, Meta's default tier, sends are then evenly
+ * spaced at {@code 1/rate}, never a burst).
  *
- * <p>Why a bucket of ten milliseconds rather than a strict grid: slots are released by a timer, and
- * a timer fires late (scheduling on a busy CPU, typically 0.1–1 ms, more on a loaded machine). On a
- * strict {@code 1/rate} grid every late wake-up beyond a small tolerance is lost time, and at
- * 1,000/s (a 1 ms interval) the tolerance is half a millisecond: the benchmark got 61 % of the
- * limit. With a small bucket, the slots that came due during the lateness are still there at
- * the wake-up and go out then, so lateness up to {@code capacity/rate} (10 ms) costs nothing. Where
- * the bucket holds a single slot (below 200/s), a grant up to {@code min(interval/2, 2 ms)} after
- * the bucket filled up keeps the schedule instead (the next slot is due one interval after the
- * missed one, not after the late grant), so lateness costs nothing there either; that allows one
- * slot more than {@code rate·T + 1} in a window starting at a late grant (81 in a second at 80/s).
+ * <p>Why a bucket rather than a strict grid: slots are released by a timer, and a timer fires late
+ * (scheduling on a busy CPU, typically 0.1–1 ms; tens of milliseconds while a JVM compiles its hot
+ * code or collects garbage on a loaded machine). On a strict {@code 1/rate} grid every late
+ * wake-up beyond a small tolerance is lost time, and at 1,000/s (a 1 ms interval) the tolerance is
+ * half a millisecond: the benchmark got 61 % of the limit. With a bucket, the slots that came due
+ * during the lateness are still there at the wake-up and go out then, so lateness up to the window
+ * costs nothing (at 1,000/s, a 10 ms window lost 2–4 % of a cold start, 50 ms about 1 %; 20 ms
+ * keeps Meta's default tier free of bursts). Where the bucket
+ * holds a single slot, a grant up to {@code min(interval/2, 2 ms)} after the bucket filled up keeps
+ * the schedule instead (the next slot is due one interval after the missed one, not after the late
+ * grant), so lateness costs nothing there either; that allows one slot more than {@code rate·T + 1}
+ * in a window starting at a late grant.
  *
- * <p>The trade-off: a number idle (or late) for 10 ms or more may send {@code capacity} messages at
- * once. Meta (and the simulator) meter throughput per number with their own bucket; a sender that
- * burst its whole second at once would rely on the two buckets being in phase and get 130429 when
- * they are not. Ten milliseconds' worth is two orders of magnitude below the meter's own burst
- * (a second's worth), so the two never need to be in phase; and a longer stall (a GC pause, a
+ * <p>The trade-off: a number idle (or late) for a window or more may send {@code capacity} messages
+ * at once. Meta (and the simulator) meter throughput per number with their own bucket; a sender
+ * that burst its whole second at once would rely on the two buckets being in phase and get 130429
+ * when they are not. Twenty milliseconds' worth is a fiftieth of the meter's own burst (a second's
+ * worth), so the two never need to be in phase; and a longer stall (a GC pause, a
  * {@link #pause(Duration) pause}) is not caught up beyond those {@code capacity} slots.
  *
  * <p>Slots are granted in real time ({@link #tryAcquire()} at the moment of sending), not reserved
@@ -46,13 +49,14 @@ import java.time.InstantSource;
  */
 public final class SendPacer {
 
-    /** The bucket holds this much time's worth of slots (at least one). */
-    private static final long BURST_WINDOW_NANOS = 10_000_000;
+    /** The bucket holds this much time's worth of slots (at least one), unless configured otherwise. */
+    public static final long DEFAULT_BURST_WINDOW_MILLIS = 20;
     /** A grant at most this late (and at most half an interval) after the bucket filled up keeps the schedule. */
     private static final long MAX_LATE_TOLERANCE_NANOS = 2_000_000;
     private static final long THROTTLE_COOL_DOWN_NANOS = 1_000_000_000L;
 
     private final InstantSource clock;
+    private final long burstWindowNanos;
     private final double maxRate;
     private final double minRate;
     private final double recoveryPerSecond;
@@ -75,6 +79,17 @@ public final class SendPacer {
      * @param recoveryPerSecond how many messages/s the rate regains per second after a throttle
      */
     public SendPacer(double ratePerSecond, double recoveryPerSecond, InstantSource clock) {
+        this(ratePerSecond, recoveryPerSecond, Duration.ofMillis(DEFAULT_BURST_WINDOW_MILLIS), clock);
+    }
+
+    /**
+     * @param burstWindow the bucket holds this much time's worth of slots (at least one)
+     */
+    public SendPacer(double ratePerSecond, double recoveryPerSecond, Duration burstWindow, InstantSource clock) {
+        if (burstWindow.isNegative()) {
+            throw new IllegalArgumentException("burst window must not be negative");
+        }
+        this.burstWindowNanos = burstWindow.toNanos();
         this.clock = clock;
         this.maxRate = Math.max(ratePerSecond, 0);
         this.minRate = Math.min(maxRate, Math.max(1, maxRate / 64));
@@ -101,7 +116,7 @@ public final class SendPacer {
         return unlimited() ? 0 : currentRate(nanos(clock.instant()));
     }
 
-    /** How many slots the bucket holds at the current rate: {@code max(1, rate × 10 ms)}; 0 when unlimited. */
+    /** How many slots the bucket holds at the current rate: {@code max(1, rate × burst window)}; 0 when unlimited. */
     public int capacity() {
         return unlimited() ? 0 : capacity(currentRate(nanos(clock.instant())));
     }
@@ -177,8 +192,8 @@ public final class SendPacer {
         return Math.min(maxRate, throttledRate + recoveryPerSecond * seconds);
     }
 
-    private static int capacity(double rate) {
-        return (int) Math.max(1, Math.floor(rate * BURST_WINDOW_NANOS / 1e9));
+    private int capacity(double rate) {
+        return (int) Math.max(1, Math.floor(rate * burstWindowNanos / 1e9));
     }
 
     private static long intervalNanos(double rate) {

@@ -1,5 +1,6 @@
 package dev.sandesh.sender.domain;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +19,12 @@ public final class SendPacers {
     private final Map<String, Double> ratesByNumber;
     private final int replicas;
     private final double recoveryFraction;
+    private final Duration burstWindow;
     private final InstantSource clock;
     private final ConcurrentMap<String, SendPacer> byPhoneNumberId = new ConcurrentHashMap<>();
 
     public SendPacers(double ratePerSecond, InstantSource clock) {
-        this(ratePerSecond, Map.of(), 1, 0.05, clock);
+        this(ratePerSecond, Map.of(), 1, 0.05, Duration.ofMillis(SendPacer.DEFAULT_BURST_WINDOW_MILLIS), clock);
     }
 
     /**
@@ -30,9 +32,10 @@ public final class SendPacers {
      * @param ratesByNumber    rates of numbers whose tier differs from the default
      * @param replicas         sender replicas sharing each number
      * @param recoveryFraction share of a number's rate regained per second after a throttle
+     * @param burstWindow      how much time's worth of slots each number's bucket holds (see {@link SendPacer})
      */
     public SendPacers(double ratePerSecond, Map<String, Double> ratesByNumber, int replicas, double recoveryFraction,
-                      InstantSource clock) {
+                      Duration burstWindow, InstantSource clock) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be >= 1");
         }
@@ -40,13 +43,14 @@ public final class SendPacers {
         this.ratesByNumber = Map.copyOf(ratesByNumber);
         this.replicas = replicas;
         this.recoveryFraction = recoveryFraction;
+        this.burstWindow = burstWindow;
         this.clock = clock;
     }
 
     public SendPacer forNumber(String phoneNumberId) {
         return byPhoneNumberId.computeIfAbsent(phoneNumberId, id -> {
             double rate = ratesByNumber.getOrDefault(id, ratePerSecond) / replicas;
-            return new SendPacer(rate, rate * recoveryFraction, clock);
+            return new SendPacer(rate, rate * recoveryFraction, burstWindow, clock);
         });
     }
 

@@ -54,7 +54,7 @@ class AdaptivePacerTest {
 
     @Test
     void slotsAfterAThrottleAreSpacedAtTheLowerRate() {
-        var pacer = new SendPacer(100, 0.0001, clock);
+        var pacer = new SendPacer(100, 0.0001, Duration.ofMillis(10), clock);
         assertThat(pacer.tryAcquire()).isZero();
         pacer.throttle(); // 50/s: 20 ms apart
         assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(20));
@@ -65,7 +65,7 @@ class AdaptivePacerTest {
 
     @Test
     void aThrottleEmptiesTheBucketAndShrinksIt() {
-        var pacer = new SendPacer(1_000, 0.0001, clock);
+        var pacer = new SendPacer(1_000, 0.0001, Duration.ofMillis(10), clock);
         for (int i = 0; i < 10; i++) {
             assertThat(pacer.tryAcquire()).isZero();
         }
@@ -84,7 +84,7 @@ class AdaptivePacerTest {
 
     @Test
     void aPauseGrantsNothingUntilItIsOverThenResumesWithoutABurst() {
-        var pacer = new SendPacer(80, clock);
+        var pacer = new SendPacer(80, 4, Duration.ofMillis(10), clock); // one slot: no burst at all
         pacer.pause(Duration.ofSeconds(60));
 
         assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofSeconds(60));
@@ -104,7 +104,7 @@ class AdaptivePacerTest {
 
     @Test
     void eachReplicaPacesItsShareAndNumbersHaveTheirOwnTier() {
-        var pacers = new SendPacers(80, Map.of("fast", 1000.0), 2, 0.05, clock);
+        var pacers = new SendPacers(80, Map.of("fast", 1000.0), 2, 0.05, Duration.ofMillis(50), clock);
 
         assertThat(pacers.forNumber("default").maxRate()).isEqualTo(40.0);
         assertThat(pacers.forNumber("fast").maxRate()).isEqualTo(500.0);

@@ -18,11 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SendPacerTest {
 
+    /**
+     * The mechanism is tested at a 10 ms window, where its two regimes show at the usual tiers: at
+     * 80/s the bucket holds one slot (evenly spaced sends), at 1,000/s ten. The configured default
+     * window ({@value SendPacer#DEFAULT_BURST_WINDOW_MILLIS} ms) is tested at the end.
+     */
+    private static final Duration TEN_MS = Duration.ofMillis(10);
+
     private final FakeClock clock = new FakeClock();
+
+    private SendPacer pacer(double rate) {
+        return new SendPacer(rate, rate / 20, TEN_MS, clock);
+    }
 
     @Test
     void theFirstSlotIsImmediateAndTheNextIsOneIntervalLater() {
-        var pacer = new SendPacer(80, clock);
+        var pacer = pacer(80);
 
         assertThat(pacer.tryAcquire()).isZero();
         assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofNanos(12_500_000));
@@ -35,7 +46,7 @@ class SendPacerTest {
     @Test
     void neverMoreThanRateGrantsInAnyOneSecondWindowWhateverTheArrivalPattern() {
         int rate = 80;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = pacer(rate);
         var random = new Random(42);
         List<Instant> grants = new ArrayList<>();
         // Many waiters, arriving in bursts and lulls; each asks again exactly when told to.
@@ -56,7 +67,7 @@ class SendPacerTest {
 
     @Test
     void atEightyPerSecondTheBucketHoldsOneSlotSoSlotsStayEvenlySpacedAndLatenessCostsNothing() {
-        var pacer = new SendPacer(80, clock);
+        var pacer = pacer(80);
         var random = new Random(3);
 
         assertThat(pacer.capacity()).isEqualTo(1);
@@ -74,7 +85,7 @@ class SendPacerTest {
 
     @Test
     void atEightyPerSecondAStallIsNotCaughtUp() {
-        var pacer = new SendPacer(80, clock);
+        var pacer = pacer(80);
         var random = new Random(5);
         // Now and then a timer fires 200 ms late (a GC pause).
         List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(30),
@@ -89,7 +100,7 @@ class SendPacerTest {
     @Test
     void ordinaryTimerLatenessCostsNoThroughput() {
         int rate = 1_000;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = pacer(rate);
         var random = new Random(7);
         // Timers fire up to 0.9 ms late: ordinary scheduler lateness on a busy machine, almost a
         // whole interval at this rate.
@@ -102,7 +113,7 @@ class SendPacerTest {
 
     @Test
     void atAThousandPerSecondTheBucketHoldsTenSlots() {
-        var pacer = new SendPacer(1_000, clock);
+        var pacer = pacer(1_000);
 
         assertThat(pacer.capacity()).isEqualTo(10);
         for (int i = 0; i < 10; i++) {
@@ -124,7 +135,7 @@ class SendPacerTest {
     @Test
     void atAThousandPerSecondAnyWindowHoldsAtMostRateTimesItsLengthPlusTheBucketWhateverTheArrivalPattern() {
         int rate = 1_000;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = pacer(rate);
         var random = new Random(42);
         List<Instant> grants = new ArrayList<>();
         // Many waiters, arriving in bursts and lulls; each asks again when told to, or later.
@@ -146,7 +157,7 @@ class SendPacerTest {
     @Test
     void aPauseIsNotCaughtUpInABurst() {
         int rate = 1_000;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = pacer(rate);
         var random = new Random(11);
         // Now and then a timer fires 50 ms late (a GC pause, a busy CPU).
         List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(10),
@@ -186,7 +197,7 @@ class SendPacerTest {
 
     @Test
     void anIdleNumberDoesNotSaveUpABurst() {
-        var pacer = new SendPacer(10, clock);
+        var pacer = pacer(10);
         pacer.tryAcquire();
         clock.advance(Duration.ofMinutes(5));
 
@@ -196,12 +207,12 @@ class SendPacerTest {
 
     @Test
     void concurrentCallersAtTheSameInstantGetExactlyOneSlotAtEightyPerSecond() throws Exception {
-        assertThat(grantedToConcurrentCallers(new SendPacer(80, clock))).isEqualTo(1);
+        assertThat(grantedToConcurrentCallers(pacer(80))).isEqualTo(1);
     }
 
     @Test
     void concurrentCallersAtTheSameInstantGetExactlyTheBucketAtAThousandPerSecond() throws Exception {
-        assertThat(grantedToConcurrentCallers(new SendPacer(1_000, clock))).isEqualTo(10);
+        assertThat(grantedToConcurrentCallers(pacer(1_000))).isEqualTo(10);
     }
 
     /** Eight threads asking a thousand times each, at one instant of the fake clock. */
@@ -233,7 +244,7 @@ class SendPacerTest {
 
     @Test
     void rateZeroMeansNoLimit() {
-        var pacer = new SendPacer(0, clock);
+        var pacer = pacer(0);
 
         assertThat(pacer.unlimited()).isTrue();
         for (int i = 0; i < 1_000; i++) {
@@ -249,6 +260,50 @@ class SendPacerTest {
         assertThat(pacers.forNumber("222").tryAcquire()).isZero();
         assertThat(pacers.forNumber("111").tryAcquire()).isEqualTo(Duration.ofSeconds(1));
         assertThat(pacers.forNumber("111")).isSameAs(pacers.forNumber("111"));
+    }
+
+    @Test
+    void theDefaultWindowHoldsTwentyMillisecondsOfSlots() {
+        assertThat(new SendPacer(1_000, clock).capacity()).isEqualTo(20);
+        assertThat(new SendPacer(200, clock).capacity()).isEqualTo(4);
+        assertThat(new SendPacer(80, clock).capacity()).isEqualTo(1);
+    }
+
+    @Test
+    void atTheDefaultWindowStallsOfTensOfMillisecondsCostNoThroughput() {
+        int rate = 1_000;
+        var pacer = new SendPacer(rate, clock);
+        var random = new Random(13);
+        // Now and then a timer fires 15 ms late (JIT compilation, a young-generation GC on a busy machine).
+        List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(10),
+                () -> random.nextInt(100) == 0 ? Duration.ofMillis(15) : Duration.ofNanos(random.nextInt(900_000)));
+
+        assertThat(grants.size()).isGreaterThanOrEqualTo((int) (0.999 * rate * 10));
+        assertWithinBucketBound(grants, rate, pacer.capacity());
+    }
+
+    @Test
+    void atTheDefaultWindowEightyPerSecondIsOneSlotAtATimeWhateverTheArrivalPattern() {
+        int rate = 80;
+        var pacer = new SendPacer(rate, clock);
+        var random = new Random(17);
+        List<Instant> grants = new ArrayList<>();
+        while (grants.size() < 5_000) {
+            if (random.nextInt(50) == 0) {
+                clock.advance(Duration.ofMillis(random.nextInt(3_000)));
+            }
+            Duration wait = pacer.tryAcquire();
+            if (wait.isZero()) {
+                grants.add(clock.instant());
+            } else {
+                clock.advance(wait.plusNanos(random.nextInt(3) == 0 ? random.nextInt(5_000_000) : 0));
+            }
+        }
+
+        // One slot held: 81 in any second at most (a grant a little late keeps the schedule).
+        assertThat(pacer.capacity()).isEqualTo(1);
+        assertWithinBucketBound(grants, rate, 2);
+        assertThat(maxInAnyWindow(grants, Duration.ofSeconds(1))).isLessThanOrEqualTo(81);
     }
 
     /** The largest number of instants within any half-open window [t, t + width). */
