@@ -47,20 +47,8 @@ class SendPacerTest {
     void neverMoreThanRateGrantsInAnyOneSecondWindowWhateverTheArrivalPattern() {
         int rate = 80;
         var pacer = pacer(rate);
-        var random = new Random(42);
-        List<Instant> grants = new ArrayList<>();
         // Many waiters, arriving in bursts and lulls; each asks again exactly when told to.
-        while (grants.size() < 5_000) {
-            if (random.nextInt(50) == 0) {
-                clock.advance(Duration.ofMillis(random.nextInt(3_000)));
-            }
-            Duration wait = pacer.tryAcquire();
-            if (wait.isZero()) {
-                grants.add(clock.instant());
-            } else {
-                clock.advance(wait);
-            }
-        }
+        List<Instant> grants = grantsWithLulls(pacer, 5_000, new Random(42), 50, 3_000, 0);
 
         assertThat(maxInAnyWindow(grants, Duration.ofSeconds(1))).isLessThanOrEqualTo(rate);
     }
@@ -136,20 +124,8 @@ class SendPacerTest {
     void atAThousandPerSecondAnyWindowHoldsAtMostRateTimesItsLengthPlusTheBucketWhateverTheArrivalPattern() {
         int rate = 1_000;
         var pacer = pacer(rate);
-        var random = new Random(42);
-        List<Instant> grants = new ArrayList<>();
         // Many waiters, arriving in bursts and lulls; each asks again when told to, or later.
-        while (grants.size() < 50_000) {
-            if (random.nextInt(200) == 0) {
-                clock.advance(Duration.ofMillis(random.nextInt(100)));
-            }
-            Duration wait = pacer.tryAcquire();
-            if (wait.isZero()) {
-                grants.add(clock.instant());
-            } else {
-                clock.advance(wait.plusNanos(random.nextInt(3) == 0 ? random.nextInt(3_000_000) : 0));
-            }
-        }
+        List<Instant> grants = grantsWithLulls(pacer, 50_000, new Random(42), 200, 100, 3_000_000);
 
         assertWithinBucketBound(grants, rate, 10);
     }
@@ -178,6 +154,29 @@ class SendPacerTest {
                     .as("grants in any %d ms", widthMillis)
                     .isLessThanOrEqualTo((int) (rate * widthMillis / 1_000) + capacity);
         }
+    }
+
+    /**
+     * Waiters asking until {@code count} grants: one time in {@code lullOdds} a lull of up to
+     * {@code maxLullMillis} first; a refused one asks again when told to, a third of them up to
+     * {@code maxLatenessNanos} later.
+     */
+    private List<Instant> grantsWithLulls(SendPacer pacer, int count, Random random, int lullOdds, int maxLullMillis,
+                                          int maxLatenessNanos) {
+        List<Instant> grants = new ArrayList<>();
+        while (grants.size() < count) {
+            if (random.nextInt(lullOdds) == 0) {
+                clock.advance(Duration.ofMillis(random.nextInt(maxLullMillis)));
+            }
+            Duration wait = pacer.tryAcquire();
+            if (wait.isZero()) {
+                grants.add(clock.instant());
+            } else {
+                boolean late = maxLatenessNanos > 0 && random.nextInt(3) == 0;
+                clock.advance(wait.plusNanos(late ? random.nextInt(maxLatenessNanos) : 0));
+            }
+        }
+        return grants;
     }
 
     /** One waiter at a time asking for slots for {@code period}, each timer firing {@code lateness} after it was due. */
@@ -286,19 +285,7 @@ class SendPacerTest {
     void atTheDefaultWindowEightyPerSecondIsOneSlotAtATimeWhateverTheArrivalPattern() {
         int rate = 80;
         var pacer = new SendPacer(rate, clock);
-        var random = new Random(17);
-        List<Instant> grants = new ArrayList<>();
-        while (grants.size() < 5_000) {
-            if (random.nextInt(50) == 0) {
-                clock.advance(Duration.ofMillis(random.nextInt(3_000)));
-            }
-            Duration wait = pacer.tryAcquire();
-            if (wait.isZero()) {
-                grants.add(clock.instant());
-            } else {
-                clock.advance(wait.plusNanos(random.nextInt(3) == 0 ? random.nextInt(5_000_000) : 0));
-            }
-        }
+        List<Instant> grants = grantsWithLulls(pacer, 5_000, new Random(17), 50, 3_000, 5_000_000);
 
         // One slot held: 81 in any second at most (a grant a little late keeps the schedule).
         assertThat(pacer.capacity()).isEqualTo(1);

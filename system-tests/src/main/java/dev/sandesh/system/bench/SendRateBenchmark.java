@@ -6,20 +6,12 @@ import dev.sandesh.system.DemoAudience;
 import dev.sandesh.system.LocalStack;
 import dev.sandesh.system.SandeshClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The send rate sender-service achieves against the simulator (DESIGN.md §7), through the real
@@ -65,6 +57,10 @@ public final class SendRateBenchmark {
 
     /** A stretch of sending: its rate, and over how long and how many sends it was measured. */
     record Run(double perSecond, double seconds, long sends) {
+        static Run of(LoadGenerator.Result result) {
+            return new Run(result.rate(), result.seconds(), result.ok());
+        }
+
         static Run combined(Run a, Run b) {
             return new Run((a.sends() + b.sends()) / (a.seconds() + b.seconds()), a.seconds() + b.seconds(), a.sends() + b.sends());
         }
@@ -209,12 +205,13 @@ public final class SendRateBenchmark {
             int half = RECIPIENTS / 2;
             Draft first = draft(client, "send-rate benchmark, first half", half, 42);
             Draft second = draft(client, "send-rate benchmark, second half", half, 43);
-            BareLoadGenerator bare = new BareLoadGenerator(stack, 64);
-            bare.run(20_000); // its own warm-up
+            LoadGenerator bare = new LoadGenerator(stack.uri(LocalStack.App.SIMULATOR, "/v23.0/" + LocalStack.PHONE_NUMBER_ID + "/messages"),
+                    stack.accessToken(), 64, 917_000_000_000L);
+            bare.untilAccepted(20_000); // its own warm-up
             awaitQuiet(client);
             Run s1 = whole(client, first);
-            Run b1 = bare.run(half);
-            Run b2 = bare.run(half);
+            Run b1 = Run.of(bare.untilAccepted(half));
+            Run b2 = Run.of(bare.untilAccepted(half));
             Run s2 = whole(client, second);
             return new Unlimited(cold, Run.combined(s1, s2), Run.combined(b1, b2).perSecond());
         }
@@ -329,61 +326,6 @@ public final class SendRateBenchmark {
             Thread.sleep(200);
         }
         Thread.sleep(2_000);
-    }
-
-    /** A closed loop of {@code concurrency} sends in flight against the simulator alone (JDK HttpClient). */
-    private static final class BareLoadGenerator {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final URI uri;
-        private final String token;
-        private final int concurrency;
-        private final AtomicLong recipients = new AtomicLong(917_000_000_000L);
-
-        BareLoadGenerator(LocalStack stack, int concurrency) {
-            this.uri = stack.uri(LocalStack.App.SIMULATOR, "/v23.0/" + LocalStack.PHONE_NUMBER_ID + "/messages");
-            this.token = stack.accessToken();
-            this.concurrency = concurrency;
-        }
-
-        /** Sends until {@code sends} were accepted; the rate is over the time that took. */
-        Run run(int sends) throws InterruptedException {
-            LongAdder ok = new LongAdder();
-            AtomicBoolean stopping = new AtomicBoolean(false);
-            CountDownLatch finished = new CountDownLatch(concurrency);
-            long started = System.nanoTime();
-            for (int i = 0; i < concurrency; i++) {
-                loop(stopping, ok, finished);
-            }
-            while (ok.sum() < sends) {
-                Thread.sleep(2);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long accepted = ok.sum();
-            stopping.set(true);
-            finished.await(30, TimeUnit.SECONDS);
-            return new Run(accepted / seconds, seconds, accepted);
-        }
-
-        private void loop(AtomicBoolean stopping, LongAdder ok, CountDownLatch finished) {
-            if (stopping.get()) {
-                finished.countDown();
-                return;
-            }
-            String body = """
-                    {"messaging_product":"whatsapp","recipient_type":"individual","to":"%d","type":"template",
-                     "template":{"name":"sandesh_demo","language":{"code":"en"},
-                       "components":[{"type":"body","parameters":[{"type":"text","text":"Asha"}]}]}}"""
-                    .formatted(recipients.incrementAndGet());
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (!stopping.get() && error == null && response.statusCode() == 200) {
-                    ok.increment();
-                }
-                loop(stopping, ok, finished);
-            });
-        }
     }
 
     private static double round(double value) {

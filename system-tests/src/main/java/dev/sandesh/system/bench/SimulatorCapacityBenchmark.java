@@ -14,14 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How many sends per second the Cloud API simulator answers, so that it is never the bottleneck of
@@ -72,19 +67,13 @@ public final class SimulatorCapacityBenchmark {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
             awaitReady(client, port, simulator, log);
-            Result result = drive(client, port, token, concurrency, warmup, seconds);
+            LoadGenerator.Result result = drive(port, token, concurrency, warmup, seconds);
             report(repoRoot, result, concurrency);
         } finally {
             simulator.destroy();
             if (!simulator.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 simulator.destroyForcibly();
             }
-        }
-    }
-
-    private record Result(long ok, long failed, double seconds, long p50Micros, long p99Micros) {
-        double rate() {
-            return ok / seconds;
         }
     }
 
@@ -125,76 +114,18 @@ public final class SimulatorCapacityBenchmark {
         throw new IllegalStateException("simulator not ready within 60 s; see " + log);
     }
 
-    /** A closed loop: {@code concurrency} sends in flight, each completion starts the next until the end. */
-    private static Result drive(HttpClient client, int port, String token, int concurrency, int warmupSeconds,
-                                int seconds) throws InterruptedException {
+    /** A warm-up, then the measured window, of {@code concurrency} sends in flight. */
+    private static LoadGenerator.Result drive(int port, String token, int concurrency, int warmupSeconds, int seconds)
+            throws InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + port + "/v23.0/" + PHONE_NUMBER_ID + "/messages");
-        AtomicLong recipients = new AtomicLong(919_000_000_000L);
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stopping = new AtomicBoolean(false);
-        LongAdder ok = new LongAdder();
-        LongAdder failed = new LongAdder();
-        long[] latencies = new long[4_000_000];
-        AtomicLong latencyCount = new AtomicLong();
-        CountDownLatch drained = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            loop(client, uri, token, recipients, measuring, stopping, ok, failed, latencies, latencyCount, drained);
+        LoadGenerator generator = new LoadGenerator(uri, token, concurrency, 919_000_000_000L);
+        if (warmupSeconds > 0) {
+            generator.forDuration(Duration.ofSeconds(warmupSeconds));
         }
-        Thread.sleep(warmupSeconds * 1000L);
-        ok.reset();
-        failed.reset();
-        latencyCount.set(0);
-        measuring.set(true);
-        long started = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        long okCount = ok.sum();
-        long failedCount = failed.sum();
-        stopping.set(true);
-        if (!drained.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            System.err.println("some sends did not finish within 30 s of the end");
-        }
-        int n = (int) Math.min(latencyCount.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        return new Result(okCount, failedCount, elapsed, n == 0 ? 0 : sorted[n / 2] / 1000,
-                n == 0 ? 0 : sorted[Math.min(n - 1, (int) (n * 0.99))] / 1000);
+        return generator.forDuration(Duration.ofSeconds(seconds));
     }
 
-    private static void loop(HttpClient client, URI uri, String token, AtomicLong recipients, AtomicBoolean measuring,
-                             AtomicBoolean stopping, LongAdder ok, LongAdder failed, long[] latencies,
-                             AtomicLong latencyCount, CountDownLatch drained) {
-        if (stopping.get()) {
-            drained.countDown();
-            return;
-        }
-        String body = """
-                {"messaging_product":"whatsapp","recipient_type":"individual","to":"%d","type":"template",
-                 "template":{"name":"sandesh_demo","language":{"code":"en"},
-                   "components":[{"type":"body","parameters":[{"type":"text","text":"Asha"}]}]}}"""
-                .formatted(recipients.incrementAndGet());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long sent = System.nanoTime();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-            if (measuring.get()) {
-                if (error == null && response.statusCode() == 200) {
-                    ok.increment();
-                } else {
-                    failed.increment();
-                }
-                long index = latencyCount.getAndIncrement();
-                if (index < latencies.length) {
-                    latencies[(int) index] = System.nanoTime() - sent;
-                }
-            }
-            loop(client, uri, token, recipients, measuring, stopping, ok, failed, latencies, latencyCount, drained);
-        });
-    }
-
-    private static void report(Path repoRoot, Result result, int concurrency) throws IOException {
+    private static void report(Path repoRoot, LoadGenerator.Result result, int concurrency) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         String line = String.format(java.util.Locale.ROOT,
                 "simulator-capacity: %.0f sends/s (%d accepted, %d failed in %.1f s; %d in flight; p50 %.1f ms,"
