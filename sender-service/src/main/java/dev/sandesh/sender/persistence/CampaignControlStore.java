@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Which campaigns and numbers may send: {@code sender.campaign_control} and {@code sender.number_halt}
@@ -55,6 +58,13 @@ public class CampaignControlStore {
     private final InstantSource clock;
     private final Vertx vertx;
     private volatile OffsetDateTime refreshedUpTo = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * When each halted number's row was known to be in {@code sender.number_halt} (System.nanoTime):
+     * a refresh lifts a halt it does not find only if the row was there before its query started.
+     * A halt still being written (or whose write failed) is not lifted by a refresh that could not
+     * see it; only an operator lifts it.
+     */
+    private final ConcurrentMap<String, Long> haltStoredAt = new ConcurrentHashMap<>();
 
     public CampaignControlStore(Pool pool, CampaignGate gate, SenderConfig config, InstantSource clock, Vertx vertx) {
         this.pool = pool;
@@ -109,12 +119,15 @@ public class CampaignControlStore {
         if (gate.haltNumber(phoneNumberId, reason)) {
             LOG.infof("phone number %s: HALTED (%s)", phoneNumberId, reason);
         }
-        return pool.preparedQuery(HALT_NUMBER).execute(Tuple.of(phoneNumberId, reason, error.code())).replaceWithVoid();
+        return pool.preparedQuery(HALT_NUMBER).execute(Tuple.of(phoneNumberId, reason, error.code()))
+                .invoke(() -> haltStoredAt.merge(phoneNumberId, System.nanoTime(), Math::min))
+                .replaceWithVoid();
     }
 
     /** Lifts a number's halt (the operator fixed the token, the account, the quality). */
     public Uni<Boolean> liftNumber(String phoneNumberId) {
         gate.liftNumber(phoneNumberId);
+        haltStoredAt.remove(phoneNumberId);
         LOG.infof("phone number %s: halt lifted", phoneNumberId);
         return pool.preparedQuery("DELETE FROM sender.number_halt WHERE phone_number_id = $1")
                 .execute(Tuple.of(phoneNumberId)).map(rows -> rows.rowCount() > 0);
@@ -124,6 +137,25 @@ public class CampaignControlStore {
         return pool.preparedQuery(UPSERT).execute(Tuple.of(campaignId, phoneNumberId, status.state().name(), status.reason(),
                         OffsetDateTime.ofInstant(status.decidedAt(), ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /** Halts found in the table stand; one not found is lifted (on another replica) if it was stored before the snapshot. */
+    private void applyHalts(RowSet<Row> rows, long snapshotAt) {
+        Set<String> halted = new HashSet<>();
+        for (Row row : rows) {
+            String number = row.getString("phone_number_id");
+            halted.add(number);
+            gate.haltNumber(number, row.getString("reason"));
+            haltStoredAt.merge(number, snapshotAt, Math::min);
+        }
+        for (String number : gate.haltedNumbers().keySet()) {
+            Long storedAt = haltStoredAt.get(number);
+            if (!halted.contains(number) && storedAt != null && storedAt - snapshotAt < 0) {
+                gate.liftNumber(number);
+                haltStoredAt.remove(number);
+                LOG.infof("phone number %s: halt lifted (on another replica)", number);
+            }
+        }
     }
 
     /** Reads what changed since the last refresh (all of it the first time), and the halted numbers. */
@@ -144,15 +176,10 @@ public class CampaignControlStore {
                         refreshedUpTo = newest;
                     }
                 })
-                .chain(() -> pool.query("SELECT phone_number_id, reason FROM sender.number_halt").execute())
-                .invoke(rows -> {
-                    Set<String> halted = new HashSet<>();
-                    for (Row row : rows) {
-                        halted.add(row.getString("phone_number_id"));
-                        gate.haltNumber(row.getString("phone_number_id"), row.getString("reason"));
-                    }
-                    // A halt lifted on another replica.
-                    gate.haltedNumbers().keySet().stream().filter(n -> !halted.contains(n)).forEach(gate::liftNumber);
+                .chain(() -> {
+                    long snapshotAt = System.nanoTime();
+                    return pool.query("SELECT phone_number_id, reason FROM sender.number_halt").execute()
+                            .invoke(rows -> applyHalts(rows, snapshotAt));
                 })
                 .replaceWithVoid();
     }
