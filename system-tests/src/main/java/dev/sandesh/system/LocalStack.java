@@ -392,11 +392,47 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range: a port from that range (what
+     * {@code new ServerSocket(0)} returns) may be taken, before the app binds it, by an outgoing
+     * connection of another app (to PostgreSQL, RabbitMQ), and the app then fails to start.
+     */
     private static int freePort() {
+        int below = ephemeralRangeStart();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 10_000 + random.nextInt(Math.max(1, below - 10_000));
+            if (!PORTS_HANDED_OUT.contains(candidate) && bindable(candidate)) {
+                PORTS_HANDED_OUT.add(candidate);
+                return candidate;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ports this JVM handed out already (stacks started one after another must not share one). */
+    private static final java.util.Set<Integer> PORTS_HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768; // Linux's default; other systems use 49152 and up
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -224,8 +224,12 @@ public final class SendRateBenchmark {
         String vhost = System.getProperty("sandesh.bench.vhost", "sandesh-systest");
         LocalStack stack = new LocalStack(new LocalStack.Options(root, database, true, vhost, false,
                 rate, 1_000, root.resolve("system-tests/target/stack-logs/send-rate-" + rate)));
-        stack.start(Duration.ofSeconds(180));
-        return stack;
+        try {
+            return stack.start(Duration.ofSeconds(180));
+        } catch (Exception e) {
+            stack.close(); // the apps that did start
+            throw e;
+        }
     }
 
     /** A campaign created as a DRAFT: its recipients are stored, nothing is sent yet. */
