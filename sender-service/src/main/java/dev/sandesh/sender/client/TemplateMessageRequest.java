@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
 /**
  * The body of {@code POST /{version}/{phone-number-id}/messages} for a template message, as Meta's
  * spec has it (CLOUD-API.md, "Sending"). Only body parameters of type text are sent for now.
+ *
+ * <p>Written by {@link #json()} with an {@code ObjectMapper} of its own, not by the REST client,
+ * so registered for reflection here (with its nested records) for native builds.
  */
+@RegisterForReflection
 public record TemplateMessageRequest(
         @JsonProperty("messaging_product") String messagingProduct,
         @JsonProperty("recipient_type") String recipientType,
