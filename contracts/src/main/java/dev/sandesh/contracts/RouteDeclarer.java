@@ -70,6 +70,23 @@ public final class RouteDeclarer {
         }
     }
 
+    /**
+     * {@link #declare(Broker, String, Collection)} at a service's start-up, where a broker that is
+     * down must not stop the service (its connector reconnects, and the other side declares the
+     * same routes): never throws.
+     *
+     * @return empty when every route is declared, otherwise why not
+     */
+    public static Optional<String> declareOrExplain(Broker broker, String connectionName, Collection<Topology.Route> routes) {
+        try {
+            declare(broker, connectionName, routes);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("could not declare " + routes.stream().map(Topology.Route::queue).toList() + " on " + broker
+                    + ": " + e);
+        }
+    }
+
     static void declare(Connection connection, Topology.Route route) throws IOException, TimeoutException {
         String queue = route.queue();
         String deadLetterQueue = route.deadLetterQueue();

@@ -96,6 +96,18 @@ public final class TestSupport {
         return factory;
     }
 
+    /** Whether {@code queue} exists in the test vhost (a passive declaration, on a channel of its own). */
+    public static boolean queueExists(String queue) {
+        try (Connection connection = factory().newConnection(); Channel channel = connection.createChannel()) {
+            channel.queueDeclarePassive(queue);
+            return true;
+        } catch (java.io.IOException missing) {
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void purgeOutcomeQueues() {
         try (Connection connection = factory().newConnection(); Channel channel = connection.createChannel()) {
             channel.queuePurge(Topology.OUTCOMES.queue());

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -36,13 +35,9 @@ public class BatchQueueDeclarer {
         if (!config.declareBatchQueue()) {
             return;
         }
-        try {
-            RouteDeclarer.declare(broker, "broadcast-service-topology", ROUTES);
-            LOG.infof("declared routes %s on %s", ROUTES.stream().map(Topology.Route::queue).toList(), broker);
-        } catch (IOException | RuntimeException e) {
-            // Not fatal: sender-service declares the same queues when it starts.
-            LOG.warnf("could not declare %s on %s (%s); batches wait for sender-service to declare them",
-                    ROUTES.stream().map(Topology.Route::queue).toList(), broker, e.getMessage());
-        }
+        // Not fatal: sender-service declares the same queues when it starts.
+        RouteDeclarer.declareOrExplain(broker, "broadcast-service-topology", ROUTES).ifPresentOrElse(
+                why -> LOG.warnf("%s; batches wait for sender-service to declare them", why),
+                () -> LOG.infof("declared routes %s on %s", ROUTES.stream().map(Topology.Route::queue).toList(), broker));
     }
 }

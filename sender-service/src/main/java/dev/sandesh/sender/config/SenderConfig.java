@@ -40,9 +40,10 @@ public interface SenderConfig {
     int prefetch();
 
     /**
-     * Declare the outcomes exchange, {@code webhook.outcomes} and its DLQ at startup (DESIGN.md §3:
-     * every side declares the queues it uses), so no outcome is dropped because webhook-service has
-     * never run. An existing queue is left exactly as it is.
+     * Declare the routes this service publishes to at startup, {@code webhook.outcomes} and
+     * {@code broadcast.optouts} with their exchanges and DLQs (DESIGN.md §3: every side declares the
+     * queues it uses), so no outcome or opt-out is dropped because its consumer has never run. An
+     * existing queue is left exactly as it is.
      */
     @WithDefault("true")
     boolean declareOutcomesQueue();

@@ -9,21 +9,22 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
- * Declares the outcome route at startup: the {@code sandesh.outcomes} exchange and the
- * {@code webhook.outcomes} quorum queue bound with {@code #}, with its dead-letter queue — the
- * declaration every service shares ({@link RouteDeclarer}), the same webhook-service's consumer
- * makes. Without it, outcomes published before webhook-service's first start would be routed
- * nowhere and lost. A queue that already exists is left as it is; a broker that is down only costs
- * a warning (the connector reconnects on its own).
+ * Declares, at startup, the routes this service publishes to: {@code sandesh.outcomes} →
+ * {@code webhook.outcomes} and {@code sandesh.optouts} → {@code broadcast.optouts} (131050), each a
+ * quorum queue bound with {@code #}, with its dead-letter queue — the declaration every service
+ * shares ({@link RouteDeclarer}), the same the consuming services make. Without it, what is
+ * published before the consumer's first start would be routed nowhere and lost. A queue that already
+ * exists is left as it is; a broker that is down only costs a warning (the connector reconnects on
+ * its own).
  */
 @ApplicationScoped
 public class OutcomesTopology {
 
     private static final Logger LOG = Logger.getLogger(OutcomesTopology.class);
+    private static final List<Topology.Route> ROUTES = List.of(Topology.OUTCOMES, Topology.OPTOUTS);
 
     private final SenderConfig config;
     private final RouteDeclarer.Broker broker;
@@ -34,15 +35,9 @@ public class OutcomesTopology {
     }
 
     void declareOnStart(@Observes StartupEvent start) {
-        if (!config.declareOutcomesQueue()) {
-            return;
-        }
-        try {
-            RouteDeclarer.declare(broker, "sender-service-topology", List.of(Topology.OUTCOMES));
-            LOG.infof("declared %s bound to %s on %s", Topology.OUTCOMES.queue(), Topology.OUTCOMES.exchange(), broker);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("could not declare the outcome route (%s -> %s) at startup: %s",
-                    Topology.OUTCOMES.exchange(), Topology.OUTCOMES.queue(), e.toString());
+        if (config.declareOutcomesQueue()) {
+            RouteDeclarer.declareOrExplain(broker, "sender-service-topology", ROUTES).ifPresentOrElse(LOG::warn,
+                    () -> LOG.infof("declared %s on %s", ROUTES.stream().map(Topology.Route::queue).toList(), broker));
         }
     }
 }

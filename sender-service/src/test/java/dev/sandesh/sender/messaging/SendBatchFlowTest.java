@@ -97,6 +97,18 @@ class SendBatchFlowTest {
     }
 
     @Test
+    void theRoutesItPublishesToAreDeclaredAtStartupWithTheirDeadLetterQueues() throws Exception {
+        for (Topology.Route route : List.of(Topology.OUTCOMES, Topology.OPTOUTS)) {
+            for (String queue : List.of(route.queue(), route.deadLetterQueue())) {
+                // A passive declaration closes its channel when the queue is missing: a channel of its own.
+                try (Channel probe = connection.createChannel()) {
+                    assertThat(probe.queueDeclarePassive(queue).getQueue()).isEqualTo(queue);
+                }
+            }
+        }
+    }
+
+    @Test
     void acceptedSendsAreReportedWithTheirWamidsAndRecordedInTheLedger() throws Exception {
         String phoneNumberId = phoneNumberId();
         SendBatch batch = batch(phoneNumberId, 3);

@@ -31,6 +31,14 @@ public interface WebhookConfig {
     /** An operator's rate card (same columns as contracts' rate-card.csv) instead of the shipped one. */
     Optional<Path> rateCardFile();
 
+    /**
+     * Declare {@code broadcast.optouts} (+ DLQ) at startup (DESIGN.md §3: every side declares the
+     * queues it uses), so that an opt-out relayed before broadcast-service ever ran is kept, not
+     * dropped by an exchange with no queue bound. An existing queue is left exactly as it is.
+     */
+    @WithDefault("true")
+    boolean declareOptOutsQueue();
+
     Ingest ingest();
 
     OptOutKeywords optOut();
