@@ -1,9 +1,8 @@
 package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -23,42 +22,29 @@ import static org.awaitility.Awaitility.await;
 class CampaignFlowIT {
 
     private static final int VALID = 500;
-    private static LocalStack stack;
-    private static SandeshClient client;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.forSystemTest(CampaignFlowIT.class, 200, 50);
-        client = new SandeshClient(stack);
-    }
-
-    @AfterAll
-    static void stopStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningStack sandesh = new RunningStack(200, 50);
 
     @Test
     void everyValidRecipientIsReadOnceAndTheApiAgreesWithTheDatabases() throws Exception {
-        client.resetSimulatorAudit(); // counts below are this campaign's alone, whatever ran before
+        sandesh.client().resetSimulatorAudit(); // counts below are this campaign's alone, whatever ran before
         var campaign = DemoAudience.campaign("system test", VALID, 4, 3, 7);
 
-        JsonNode created = client.createCampaign(campaign).requireStatus(201).body();
+        JsonNode created = sandesh.client().createCampaign(campaign).requireStatus(201).body();
         String id = created.path("id").asText();
         assertThat(created.path("counts").path("valid").asLong()).isEqualTo(VALID);
         assertThat(created.path("counts").path("rejected").path("total").asLong()).isEqualTo(7);
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
-                () -> CampaignProgress.of(client.campaign(id).requireStatus(200).body()).read() == VALID);
+                () -> CampaignProgress.of(sandesh.client().campaign(id).requireStatus(200).body()).read() == VALID);
 
-        CampaignProgress progress = CampaignProgress.of(client.campaign(id).requireStatus(200).body());
+        CampaignProgress progress = CampaignProgress.of(sandesh.client().campaign(id).requireStatus(200).body());
         assertThat(progress.failed()).isZero();
         assertThat(progress.unknown()).isZero();
         assertThat(progress.stale()).isFalse();
         assertThat(progress.recipients()).isEqualTo(VALID + 7);
 
-        JsonNode audit = client.simulatorAudit().requireStatus(200).body();
+        JsonNode audit = sandesh.client().simulatorAudit().requireStatus(200).body();
         assertThat(audit.path("accepted").asLong()).as("sends the simulator accepted").isEqualTo(VALID);
         assertThat(audit.path("recipients").path("distinct").asLong()).isEqualTo(VALID);
         assertThat(audit.path("recipients").path("duplicated").asLong()).as("recipients messaged more than once").isZero();
@@ -75,12 +61,12 @@ class CampaignFlowIT {
     @Test
     void theGrafanaCostPanelShowsWhatMetaChargedAndWhatAProviderWouldHave() throws Exception {
         var campaign = DemoAudience.campaign("cost panel", 40, 0, 0, 11);
-        String id = client.createCampaign(campaign).requireStatus(201).body().path("id").asText();
+        String id = sandesh.client().createCampaign(campaign).requireStatus(201).body().path("id").asText();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(
-                () -> CampaignProgress.of(client.campaign(id).requireStatus(200).body()).read() == 40);
+                () -> CampaignProgress.of(sandesh.client().campaign(id).requireStatus(200).body()).read() == 40);
 
-        var dashboard = CostDashboard.load(stack.options().repoRoot());
-        try (var db = stack.openDatabase()) {
+        var dashboard = CostDashboard.load(sandesh.stack().options().repoRoot());
+        try (var db = sandesh.stack().openDatabase()) {
             var rows = dashboard.panel("Campaigns: what they cost, and what a provider would have charged", db);
             var row = rows.stream().filter(r -> "cost panel".equals(r.get("campaign"))).findFirst().orElseThrow();
             // 40 delivered Indian marketing messages at the shipped card's ₹0.8631; a provider adds US$0.005 per attempt.
@@ -97,7 +83,7 @@ class CampaignFlowIT {
 
     private static Map<String, Long> databaseCounts(UUID campaign) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (var db = stack.openDatabase()) {
+        try (var db = sandesh.stack().openDatabase()) {
             String[][] queries = {
                     {"broadcast.valid", "select count(*) from broadcast.recipient where campaign_id = ? and rejection_reason is null"},
                     {"broadcast.rejected", "select count(*) from broadcast.recipient where campaign_id = ? and rejection_reason is not null"},

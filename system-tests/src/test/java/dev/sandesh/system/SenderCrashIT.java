@@ -1,9 +1,8 @@
 package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,41 +22,28 @@ import static org.awaitility.Awaitility.await;
 class SenderCrashIT {
 
     private static final int VALID = 1_000;
-    private static LocalStack stack;
-    private static SandeshClient client;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.forSystemTest(SenderCrashIT.class, 100, 50);
-        client = new SandeshClient(stack);
-    }
-
-    @AfterAll
-    static void stopStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningStack sandesh = new RunningStack(100, 50);
 
     @Test
     void aSenderKilledMidCampaignSendsNobodyTwiceAndReportsTheAmbiguousOnesUnknown() throws Exception {
-        client.resetSimulatorAudit();
-        JsonNode created = client.createCampaign(DemoAudience.campaign("sender crash", VALID, 0, 0, 11)).requireStatus(201).body();
+        sandesh.client().resetSimulatorAudit();
+        JsonNode created = sandesh.client().createCampaign(DemoAudience.campaign("sender crash", VALID, 0, 0, 11)).requireStatus(201).body();
         UUID campaign = UUID.fromString(created.path("id").asText());
 
         // Mid-campaign: a good part sent, a good part still queued.
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger(campaign).values().stream().mapToLong(Long::longValue).sum() >= VALID / 4);
-        stack.kill(LocalStack.App.SENDER);
+        sandesh.stack().kill(LocalStack.App.SENDER);
         Map<String, Long> atCrash = ledger(campaign);
         assertThat(atCrash.values().stream().mapToLong(Long::longValue).sum()).isLessThan(VALID);
 
-        stack.restart(LocalStack.App.SENDER, Duration.ofSeconds(120));
+        sandesh.stack().restart(LocalStack.App.SENDER, Duration.ofSeconds(120));
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
-                () -> CampaignProgress.of(client.campaign(campaign.toString()).requireStatus(200).body()).processed() >= VALID);
+                () -> CampaignProgress.of(sandesh.client().campaign(campaign.toString()).requireStatus(200).body()).processed() >= VALID);
 
-        JsonNode audit = client.simulatorAudit().requireStatus(200).body();
+        JsonNode audit = sandesh.client().simulatorAudit().requireStatus(200).body();
         assertThat(audit.path("recipients").path("duplicated").asLong()).as("recipients messaged more than once").isZero();
 
         Map<String, Long> ledger = ledger(campaign);
@@ -70,7 +56,7 @@ class SenderCrashIT {
         assertThat(simulatorAccepted).isBetween(accepted, accepted + unknown);
         assertThat(audit.path("recipients").path("distinct").asLong()).isEqualTo(simulatorAccepted);
 
-        CampaignProgress progress = CampaignProgress.of(client.campaign(campaign.toString()).requireStatus(200).body());
+        CampaignProgress progress = CampaignProgress.of(sandesh.client().campaign(campaign.toString()).requireStatus(200).body());
         assertThat(progress.unknown()).as("the campaign API shows the ambiguous ones").isEqualTo(unknown);
         assertThat(progress.failed()).isZero();
     }
@@ -78,7 +64,7 @@ class SenderCrashIT {
     /** The sender's ledger rows of the campaign, by state. */
     private static Map<String, Long> ledger(UUID campaign) throws Exception {
         Map<String, Long> states = new HashMap<>();
-        try (var connection = stack.openDatabase();
+        try (var connection = sandesh.stack().openDatabase();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT state, count(*) FROM sender.send_ledger WHERE campaign_id = ? GROUP BY state")) {
             query.setObject(1, campaign);

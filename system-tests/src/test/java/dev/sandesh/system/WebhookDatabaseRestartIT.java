@@ -1,9 +1,8 @@
 package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -36,24 +34,11 @@ class WebhookDatabaseRestartIT {
     private static final int MESSAGES = 2_400;
     private static final int RATE = 300;
 
-    private static LocalStack stack;
-    private static SandeshClient client;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @BeforeAll
-    static void startStack() throws Exception {
-        assumeThat(Files.isExecutable(PG_CTLCLUSTER))
-                .as("restarting PostgreSQL needs %s (Debian's postgresql-common) on this machine", PG_CTLCLUSTER).isTrue();
-        stack = LocalStack.forSystemTest(WebhookDatabaseRestartIT.class, RATE, 100);
-        client = new SandeshClient(stack);
-    }
-
-    @AfterAll
-    static void stopStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningStack sandesh = new RunningStack(RATE, 100).assuming(() -> Files.isExecutable(PG_CTLCLUSTER),
+            "restarting PostgreSQL needs " + PG_CTLCLUSTER + " (Debian's postgresql-common) on this machine");
 
     @Test
     void everyStatusIsStoredWhenTheDatabaseRestartsDuringAWebhookFlood() throws Exception {
@@ -105,8 +90,8 @@ class WebhookDatabaseRestartIT {
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"template",
                  "template":{"name":"sandesh_demo","language":{"code":"en"},
                    "components":[{"type":"body","parameters":[{"type":"text","text":"Asha"}]}]}}""".formatted(to);
-        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.SIMULATOR, "/v23.0/" + LocalStack.PHONE_NUMBER_ID + "/messages"))
-                .header("Authorization", "Bearer " + stack.accessToken())
+        HttpRequest request = HttpRequest.newBuilder(sandesh.stack().uri(LocalStack.App.SIMULATOR, "/v23.0/" + LocalStack.PHONE_NUMBER_ID + "/messages"))
+                .header("Authorization", "Bearer " + sandesh.stack().accessToken())
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -123,11 +108,11 @@ class WebhookDatabaseRestartIT {
     }
 
     private JsonNode simulatorWebhooks() throws Exception {
-        return client.simulatorAudit().requireStatus(200).body().path("webhooks");
+        return sandesh.client().simulatorAudit().requireStatus(200).body().path("webhooks");
     }
 
     private long readWithSentTime(List<String> wamids) throws Exception {
-        try (var db = stack.openDatabase();
+        try (var db = sandesh.stack().openDatabase();
              var statement = db.prepareStatement("""
                      SELECT count(*) FROM webhook.message_status
                       WHERE wamid = ANY (?) AND status = 'read' AND sent_at IS NOT NULL AND read_at IS NOT NULL""")) {
