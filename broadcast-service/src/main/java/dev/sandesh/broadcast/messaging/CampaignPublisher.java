@@ -1,6 +1,7 @@
 package dev.sandesh.broadcast.messaging;
 
 import dev.sandesh.broadcast.config.BroadcastConfig;
+import dev.sandesh.broadcast.domain.BatchPlanner;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.OverMessagingLimit;
@@ -9,7 +10,6 @@ import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
 import dev.sandesh.broadcast.persistence.CampaignWindow;
 import dev.sandesh.broadcast.persistence.CampaignWindowStore;
-import dev.sandesh.contracts.SendBatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts campaigns and releases their recipients as batches.
@@ -31,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * batch is not confirmed the campaign stays where it was and the failure is returned: publishing
  * again later is safe, because a released window's range and batch numbers are stored, so the
  * same batches are published again and sender-service's ledger skips recipients already claimed.
+ * The cutting and numbering of batches, within a window and across windows, is
+ * {@link BatchPlanner}'s; this class feeds it pages from the database and publishes what it cuts.
  */
 @ApplicationScoped
 public class CampaignPublisher {
@@ -119,38 +119,37 @@ public class CampaignPublisher {
     public Uni<Void> republishReleased(CampaignEntity campaign) {
         return windows.windows(campaign.id).chain(list -> Multi.createFrom().iterable(list)
                 .filter(CampaignWindow::released)
-                .onItem().transformToUniAndConcatenate(w -> publish(campaign, w.afterSequence(), w.lastSequence(), w.recipients(), w.firstBatch())
-                        .replaceWithVoid())
+                .onItem().transformToUniAndConcatenate(w -> publish(campaign, new BatchPlanner.Cursor(w.afterSequence(), w.firstBatch()),
+                        w.lastSequence(), w.recipients()).replaceWithVoid())
                 .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> release(CampaignEntity campaign, CampaignWindow window, CampaignWindow previous, Instant now) {
-        long after = previous == null ? -1 : previous.lastSequence();
-        int firstBatch = previous == null ? 0 : previous.firstBatch() + previous.batches();
-        return publish(campaign, after, Long.MAX_VALUE, window.recipients(), firstBatch)
-                .chain(published -> windows.markReleased(campaign.id, window.number(), after, published.lastSequence(), firstBatch,
-                        published.batches(), now)
+        BatchPlanner.Cursor from = previous == null
+                ? BatchPlanner.Cursor.START
+                : BatchPlanner.Cursor.after(previous.lastSequence(), previous.firstBatch(), previous.batches());
+        return publish(campaign, from, Long.MAX_VALUE, window.recipients())
+                .chain(cut -> windows.markReleased(campaign.id, window.number(), from.afterSequence(), cut.end().afterSequence(),
+                                from.nextBatch(), cut.batches(), now)
                         .invoke(() -> LOG.infof("campaign %s: window %d released, %d batches of up to %d confirmed by the broker",
-                                campaign.id, window.number(), published.batches(), campaign.batchSize)));
+                                campaign.id, window.number(), cut.batches(), campaign.batchSize)));
     }
 
-    private record Published(long lastSequence, int batches) {
-    }
-
-    private Uni<Published> publish(CampaignEntity campaign, long after, long last, long max, int firstBatch) {
-        AtomicInteger batchNumber = new AtomicInteger(firstBatch);
-        AtomicLong lastSequence = new AtomicLong(after);
-        return store.validRecipients(campaign.id, after, last, max, PAGE)
-                .group().intoLists().of(campaign.batchSize)
-                .map(slice -> {
-                    lastSequence.set(slice.getLast().sequence());
-                    return new SendBatch(campaign.id, batchNumber.getAndIncrement(), campaign.phoneNumberId, campaign.template(), slice);
-                })
+    /**
+     * Cuts the valid recipients after {@code from} (up to {@code lastSequence}, at most {@code max})
+     * into batches as their keyset pages arrive and publishes them, {@value #IN_FLIGHT} awaiting
+     * their confirm at once. @return the finished cut (where it ended, how many batches)
+     */
+    private Uni<BatchPlanner.Cut> publish(CampaignEntity campaign, BatchPlanner.Cursor from, long lastSequence, long max) {
+        BatchPlanner.Cut cut = new BatchPlanner(campaign.batchSize).cut(campaign.id, campaign.phoneNumberId, campaign.template(), from);
+        return store.validRecipientPages(campaign.id, from.afterSequence(), lastSequence, max, PAGE)
+                .onItem().transformToIterable(cut::add)
+                .onCompletion().switchTo(() -> Multi.createFrom().iterable(cut.finish()))
                 .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)
                 .onItem().ignoreAsUni()
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .onFailure().transform(e -> new PublishFailed(campaign.id, e))
-                .map(ignored -> new Published(lastSequence.get(), batchNumber.get() - firstBatch));
+                .replaceWith(cut);
     }
 
     /** The broker did not confirm every batch of a campaign; its state is unchanged. */

@@ -153,18 +153,12 @@ public class CampaignStore {
     }
 
     /**
-     * The campaign's valid recipients in sequence order, read page by page (keyset), so a
-     * campaign of any size is published in bounded memory.
-     */
-    public Multi<SendBatch.Recipient> validRecipients(UUID campaignId, int pageSize) {
-        return validRecipients(campaignId, -1, Long.MAX_VALUE, Long.MAX_VALUE, pageSize);
-    }
-
-    /**
      * At most {@code max} valid recipients with {@code afterSequence < sequence <= lastSequence},
-     * in sequence order, read page by page.
+     * in sequence order, as keyset pages of at most {@code pageSize}, read one page at a time as
+     * the subscriber asks, so a campaign of any size is published in bounded memory.
      */
-    public Multi<SendBatch.Recipient> validRecipients(UUID campaignId, long afterSequence, long lastSequence, long max, int pageSize) {
+    public Multi<List<SendBatch.Recipient>> validRecipientPages(UUID campaignId, long afterSequence, long lastSequence, long max,
+                                                                int pageSize) {
         long[] after = {afterSequence};
         long[] left = {max};
         return Multi.createBy().repeating()
@@ -182,8 +176,7 @@ public class CampaignStore {
                             left[0] -= page.size();
                             return page;
                         }))
-                .until(List::isEmpty)
-                .onItem().disjoint();
+                .until(List::isEmpty);
     }
 
     /** Rejected recipients after {@code afterSequence}, in sequence order. */
