@@ -3,6 +3,8 @@ package dev.sandesh.broadcast.config;
 import dev.sandesh.broadcast.domain.ApiKeys;
 import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.BatchPlanner;
+import dev.sandesh.broadcast.domain.CatalogTemplate;
+import dev.sandesh.broadcast.domain.ConfiguredTemplates;
 import dev.sandesh.broadcast.domain.CostCalculator;
 import dev.sandesh.broadcast.domain.PhoneNormaliser;
 import dev.sandesh.broadcast.domain.TemplateCategory;
@@ -13,7 +15,9 @@ import dev.sandesh.contracts.pricing.ThirdPartyFees;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the framework-free domain rules from configuration. */
@@ -41,6 +45,21 @@ public class DomainProducer {
                         "sandesh.templates." + name + ".category must be marketing, utility or authentication")),
                 t.bodyParameters())));
         return new TemplateRegistry(specs);
+    }
+
+    /**
+     * The configured templates as catalogue entries: the whole catalogue when no
+     * {@code sandesh.cloud-api.waba-id} is set (a setup without Graph access).
+     */
+    @Produces
+    @ApplicationScoped
+    ConfiguredTemplates configuredTemplates(TemplatesConfig config) {
+        List<CatalogTemplate> templates = new ArrayList<>();
+        config.all().forEach((name, t) -> templates.add(ConfiguredTemplates.template(name, t.language(),
+                TemplateCategory.fromWire(t.category()).orElseThrow(() -> new IllegalArgumentException(
+                        "sandesh.templates." + name + ".category must be marketing, utility or authentication")),
+                t.bodyParameters())));
+        return new ConfiguredTemplates(templates);
     }
 
     /** The shipped rate card, or the operator's file ({@code sandesh.broadcast.rate-card-file}); Twilio's fees for the comparison. */
