@@ -1,7 +1,10 @@
 package dev.sandesh.contracts;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -46,13 +49,32 @@ public record SendBatch(
      *                       identifies the recipient everywhere (ledger, outcomes, statuses)
      * @param phone          E.164 with a leading {@code +}, e.g. {@code +919812345678}
      * @param country        ISO 3166-1 alpha-2 region of the number (e.g. {@code IN}), which prices it
-     * @param bodyParameters the template's body parameters, in order
+     * @param bodyParameters the recipient's positional parameters, in order: {@code {{1}}}, {@code {{2}}}…
+     *                       in {@link TemplateRef#components()}, or the body parameters themselves when the
+     *                       template has no components
+     * @param variables      the recipient's named values, resolving {@code {{name}}} placeholders in
+     *                       {@link TemplateRef#components()}; empty when there are none. Added in version 1
+     *                       without a bump: absent in older messages, ignored by older consumers.
      */
-    public record Recipient(long sequence, String phone, String country, List<String> bodyParameters) {
+    public record Recipient(long sequence, String phone, String country, List<String> bodyParameters,
+                            Map<String, String> variables) {
 
         public Recipient {
             Objects.requireNonNull(phone, "phone");
             bodyParameters = bodyParameters == null ? List.of() : List.copyOf(bodyParameters);
+            // Sorted, so that a batch read back from the database encodes to the same bytes every time.
+            variables = variables == null || variables.isEmpty() ? Map.of() : sortedCopy(variables);
+        }
+
+        public Recipient(long sequence, String phone, String country, List<String> bodyParameters) {
+            this(sequence, phone, country, bodyParameters, Map.of());
+        }
+
+        private static Map<String, String> sortedCopy(Map<String, String> variables) {
+            var sorted = new TreeMap<String, String>();
+            variables.forEach((name, value) -> sorted.put(Objects.requireNonNull(name, "variable name"),
+                    Objects.requireNonNull(value, () -> "variable " + name)));
+            return Collections.unmodifiableSortedMap(sorted);
         }
 
         @Override

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,46 @@ class WireJsonTest {
         assertThat(back).isEqualTo(batch);
         assertThat(back.version()).isEqualTo(1);
         assertThat(back.type()).isEqualTo("SendBatch");
+    }
+
+    @Test
+    void sendBatchWithComponentsAndVariablesSurvivesARoundTrip() throws Exception {
+        var components = WireJson.mapper().readTree("""
+                [{"type":"body","parameters":[{"type":"text","parameter_name":"customer","text":"{{customer}}"}]}]""");
+        var batch = new SendBatch(CAMPAIGN, 0, "106540352242922",
+                new TemplateRef("dessert_offer", "en_US", "marketing", components),
+                List.of(new SendBatch.Recipient(0, "+919812345678", "IN", List.of(), Map.of("customer", "Asha", "coupon", "K20"))));
+
+        var back = WireJson.decode(WireJson.encode(batch), SendBatch.class, SendBatch.VERSION);
+
+        assertThat(back).isEqualTo(batch);
+        assertThat(back.template().components()).isEqualTo(components);
+        assertThat(back.recipients().get(0).variables()).containsEntry("customer", "Asha");
+    }
+
+    @Test
+    void aSendBatchWrittenBeforeComponentsAndVariablesStillDecodes() {
+        String json = """
+                {"version":1,"campaignId":"0b7c6a53-6d2f-4d38-9a43-1c1f0c8b9e21","batchNumber":3,"phoneNumberId":"106540352242922",
+                 "template":{"name":"sandesh_demo","language":"en","category":"marketing"},
+                 "recipients":[{"sequence":300,"phone":"+919812345678","country":"IN","bodyParameters":["Asha"]}]}""";
+
+        var batch = WireJson.decode(json.getBytes(StandardCharsets.UTF_8), SendBatch.class, SendBatch.VERSION);
+
+        assertThat(batch.template().components()).isNull();
+        assertThat(batch.recipients().get(0).variables()).isEmpty();
+        assertThat(batch.recipients().get(0).bodyParameters()).containsExactly("Asha");
+    }
+
+    @Test
+    void variablesEncodeInNameOrderSoARepublishedBatchIsByteIdentical() {
+        var recipient = new SendBatch.Recipient(0, "+919812345678", "IN", List.of(),
+                new HashMap<>(Map.of("zeta", "1", "alpha", "2", "mid", "3")));
+
+        String json = new String(WireJson.encode(new SendBatch(CAMPAIGN, 0, "1", new TemplateRef("t", "en", "utility"), List.of(recipient))),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"variables\":{\"alpha\":\"2\",\"mid\":\"3\",\"zeta\":\"1\"}");
     }
 
     @Test
