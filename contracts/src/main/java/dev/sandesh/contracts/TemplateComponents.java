@@ -70,6 +70,11 @@ public final class TemplateComponents {
                 Collections.unmodifiableSet(compiler.names), compiler.highestPosition);
     }
 
+    /** True when {@code value} holds a placeholder this class resolves ({@code {{customer}}}, {@code {{1}}}). */
+    public static boolean hasPlaceholders(String value) {
+        return value != null && PLACEHOLDER.matcher(value).find();
+    }
+
     /** True when there are no components at all. */
     public boolean isEmpty() {
         return source.isEmpty();
