@@ -2,7 +2,7 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.contracts.CloudEventBody;
 import dev.sandesh.contracts.WireFormatException;
-import dev.sandesh.webhook.config.OutcomeConfig;
+import dev.sandesh.webhook.config.WebhookConfig;
 import dev.sandesh.webhook.messaging.OutcomeHandler;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
  * {@code data} or {@code data_base64}). The event's {@code type} is not checked: the source sets
  * its own ({@code dev.knative.rabbitmq.event}); the body decides, as on the AMQP channel.
  *
- * <p>Answers: 202 handled; 400 not a CloudEvent or not a valid outcome (poison: Knative sends it
- * to the dead-letter sink, no retry); 503 could not be stored (Knative retries); 404 when the
- * adapter is off ({@code sandesh.webhook.outcomes.cloudevents.enabled}, on under {@code %knative}).
+ * <p>Answers as every CloudEvents adapter does ({@link CloudEventAnswer}): 204 recorded; 400 not a
+ * CloudEvent or not a valid outcome (poison: Knative sends it to the dead-letter sink, no retry);
+ * 503 with {@code Retry-After: 1} could not be recorded now (Knative retries); 404 when the adapter
+ * is off ({@code sandesh.webhook.cloudevents-enabled}, on under {@code %knative}).
  */
 @Path("/internal/cloudevents/outcomes")
 @Tag(name = "Internal", description = "For broadcast-service and Knative; not on the public route")
@@ -36,9 +37,9 @@ public class OutcomeCloudEventResource {
     private static final Logger LOG = Logger.getLogger(OutcomeCloudEventResource.class);
 
     private final OutcomeHandler handler;
-    private final OutcomeConfig config;
+    private final WebhookConfig config;
 
-    OutcomeCloudEventResource(OutcomeHandler handler, OutcomeConfig config) {
+    OutcomeCloudEventResource(OutcomeHandler handler, WebhookConfig config) {
         this.handler = handler;
         this.config = config;
     }
@@ -46,35 +47,26 @@ public class OutcomeCloudEventResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A BatchOutcome as a CloudEvent (binary or structured mode)")
-    @APIResponse(responseCode = "202", description = "recorded")
+    @APIResponse(responseCode = "204", description = "recorded")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid BatchOutcome: do not retry")
     @APIResponse(responseCode = "503", description = "not recorded now: retry")
+    @APIResponse(responseCode = "404", description = "the adapter is switched off")
     public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                  @HeaderParam("ce-specversion") String specVersion,
                                  @HeaderParam("ce-id") String id,
                                  byte[] body) {
-        if (!config.cloudevents().enabled()) {
-            throw new ProblemException(Problem.of(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
+        if (!config.cloudeventsEnabled()) {
+            return Uni.createFrom().item(CloudEventAnswer.switchedOff());
         }
-        byte[] outcome;
-        try {
-            outcome = CloudEventBody.read(contentType, specVersion, body).data();
-        } catch (WireFormatException notACloudEvent) {
-            throw badRequest(notACloudEvent.getMessage());
-        }
-        return handler.handle(outcome)
-                .map(done -> Response.accepted().build())
+        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, specVersion, body).data()))
+                .map(done -> CloudEventAnswer.handled())
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof WireFormatException) {
                         LOG.warnf("refusing a poison outcome CloudEvent %s: %s", id, failure.getMessage());
-                        return ProblemMapper.respond(Problem.of(400, "Bad Request", failure.getMessage()));
+                    } else {
+                        LOG.warnf("outcome CloudEvent %s not recorded, asking for a retry: %s", id, failure.toString());
                     }
-                    LOG.warnf("outcome CloudEvent %s not recorded, asking for a retry: %s", id, failure.toString());
-                    return ProblemMapper.respond(Problem.of(503, "Service Unavailable", "the outcome could not be recorded; retry later"));
+                    return CloudEventAnswer.failed(failure, "outcome");
                 });
-    }
-
-    private static ProblemException badRequest(String detail) {
-        return new ProblemException(Problem.of(400, "Bad Request", detail));
     }
 }

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How outcomes arrive, and how hard the outcome handler tries before a message goes to the dead-letter queue. */
+/** How hard the outcome handler tries before a message goes to the dead-letter queue. */
 @ConfigMapping(prefix = "sandesh.webhook.outcomes")
 public interface OutcomeConfig {
 
@@ -16,16 +16,4 @@ public interface OutcomeConfig {
     /** First back-off between retries; doubled each time, with jitter. */
     @WithDefault("PT0.2S")
     Duration initialBackoff();
-
-    CloudEvents cloudevents();
-
-    /**
-     * The HTTP adapter for Knative ({@code POST /internal/cloudevents/outcomes}): Knative scales on
-     * HTTP requests, so under {@code %knative} outcomes arrive as CloudEvents from a RabbitmqSource
-     * and the AMQP channel is off ({@code mp.messaging.incoming.outcomes.enabled=false}).
-     */
-    interface CloudEvents {
-        @WithDefault("false")
-        boolean enabled();
-    }
 }

@@ -39,6 +39,15 @@ public interface WebhookConfig {
     @WithDefault("true")
     boolean declareOptOutsQueue();
 
+    /**
+     * The CloudEvents adapter ({@code POST /internal/cloudevents/outcomes}) answers instead of 404.
+     * Knative scales on HTTP requests, so under {@code %knative} outcomes arrive as CloudEvents from
+     * a RabbitmqSource and the AMQP channel is off ({@code mp.messaging.incoming.outcomes.enabled=false});
+     * docs/CONVENTIONS.md.
+     */
+    @WithDefault("false")
+    boolean cloudeventsEnabled();
+
     Ingest ingest();
 
     OptOutKeywords optOut();

@@ -1,7 +1,6 @@
 package dev.sandesh.webhook.persistence;
 
 import dev.sandesh.webhook.domain.DeliveryStatus;
-import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.Pricing;
 import dev.sandesh.webhook.domain.StatusLattice;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -92,6 +93,31 @@ public class MessageStatusWriter {
             new String[]{"recipient_seq", "CASE WHEN t.campaign_id IS NULL THEN e.recipient_seq ELSE t.recipient_seq END"},
             new String[]{"country", "CASE WHEN t.campaign_id IS NULL THEN e.country ELSE t.country END"});
 
+    /** ?1..?17 of {@link #UPSERT}: timestamps as ISO-8601 text (see {@link NativeQueries}); without a link, no campaign columns. */
+    private static final ArrayColumns<StatusRow> COLUMNS = new ArrayColumns<StatusRow>()
+            .column(String[]::new, StatusRow::wamid)
+            .column(UUID[]::new, r -> r.link() == null ? null : r.link().campaignId())
+            .column(Long[]::new, r -> r.link() == null ? null : r.link().recipientSeq())
+            .column(String[]::new, r -> r.link() == null ? null : r.link().country())
+            .column(String[]::new, r -> r.state().status().wireName())
+            .column(String[]::new, r -> NativeQueries.iso(r.state().acceptedAt()))
+            .column(String[]::new, r -> NativeQueries.iso(r.state().sentAt()))
+            .column(String[]::new, r -> NativeQueries.iso(r.state().deliveredAt()))
+            .column(String[]::new, r -> NativeQueries.iso(r.state().readAt()))
+            .column(String[]::new, r -> NativeQueries.iso(r.state().failedAt()))
+            .column(Integer[]::new, r -> r.state().error() == null ? null : r.state().error().code())
+            .column(String[]::new, r -> r.state().error() == null ? null : r.state().error().title())
+            .column(String[]::new, r -> pricing(r, Pricing::category))
+            .column(String[]::new, r -> pricing(r, Pricing::type))
+            .column(String[]::new, r -> pricing(r, Pricing::pricingModel))
+            .column(Boolean[]::new, r -> pricing(r, Pricing::billable))
+            .column(String[]::new, r -> r.state().recipientId());
+
+    private static <V> V pricing(StatusRow row, Function<Pricing, V> field) {
+        Pricing p = row.state().pricing();
+        return p == null ? null : field.apply(p);
+    }
+
     static final String UPSERT = """
             INSERT INTO webhook.message_status AS t (wamid, campaign_id, recipient_seq, country, status,
                 accepted_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title,
@@ -124,51 +150,9 @@ public class MessageStatusWriter {
             return Uni.createFrom().item(0);
         }
         List<StatusRow> sorted = rows.stream().sorted(Comparator.comparing(StatusRow::wamid)).toList();
-        int n = sorted.size();
-        String[] wamid = new String[n];
-        UUID[] campaign = new UUID[n];
-        Long[] seq = new Long[n];
-        String[] country = new String[n];
-        String[] status = new String[n];
-        String[] accepted = new String[n];
-        String[] sent = new String[n];
-        String[] delivered = new String[n];
-        String[] read = new String[n];
-        String[] failed = new String[n];
-        Integer[] errorCode = new Integer[n];
-        String[] errorTitle = new String[n];
-        String[] category = new String[n];
-        String[] type = new String[n];
-        String[] model = new String[n];
-        Boolean[] billable = new Boolean[n];
-        String[] recipient = new String[n];
-        for (int i = 0; i < n; i++) {
-            StatusRow row = sorted.get(i);
-            MessageState s = row.state();
-            wamid[i] = row.wamid();
-            if (row.link() != null) {
-                campaign[i] = row.link().campaignId();
-                seq[i] = row.link().recipientSeq();
-                country[i] = row.link().country();
-            }
-            status[i] = s.status().wireName();
-            accepted[i] = NativeQueries.iso(s.acceptedAt());
-            sent[i] = NativeQueries.iso(s.sentAt());
-            delivered[i] = NativeQueries.iso(s.deliveredAt());
-            read[i] = NativeQueries.iso(s.readAt());
-            failed[i] = NativeQueries.iso(s.failedAt());
-            errorCode[i] = s.error() == null ? null : s.error().code();
-            errorTitle[i] = s.error() == null ? null : s.error().title();
-            Pricing p = s.pricing();
-            category[i] = p == null ? null : p.category();
-            type[i] = p == null ? null : p.type();
-            model[i] = p == null ? null : p.pricingModel();
-            billable[i] = p == null ? null : p.billable();
-            recipient[i] = s.recipientId();
-        }
-        Object[] params = {wamid, campaign, seq, country, status, accepted, sent, delivered, read, failed,
-                errorCode, errorTitle, category, type, model, billable, recipient, now};
-        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT), params).executeUpdate());
+        List<Object> params = new ArrayList<>(COLUMNS.arrays(sorted));
+        params.add(now);
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT), params.toArray()).executeUpdate());
     }
 
 }

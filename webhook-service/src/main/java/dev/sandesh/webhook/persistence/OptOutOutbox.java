@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,24 +32,21 @@ public class OptOutOutbox {
     }
 
     /** Records {@code optOuts} in the current {@code Panache.withTransaction}. @return those not known before, to publish after the commit */
+    /** ?1..?4 of {@link #INSERT}. */
+    private static final ArrayColumns<OptOut> COLUMNS = new ArrayColumns<OptOut>()
+            .column(String[]::new, OptOut::phone)
+            .column(String[]::new, o -> o.action().name())
+            .column(String[]::new, o -> o.source().name())
+            .column(String[]::new, o -> NativeQueries.iso(o.at()));
+
     public Uni<List<OptOut>> record(List<OptOut> optOuts, Instant now) {
         if (optOuts.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        int n = optOuts.size();
-        String[] phone = new String[n];
-        String[] action = new String[n];
-        String[] source = new String[n];
-        String[] at = new String[n];
-        for (int i = 0; i < n; i++) {
-            OptOut o = optOuts.get(i);
-            phone[i] = o.phone();
-            action[i] = o.action().name();
-            source[i] = o.source().name();
-            at[i] = NativeQueries.iso(o.at());
-        }
+        List<Object> params = new ArrayList<>(COLUMNS.arrays(optOuts));
+        params.add(now);
         return Panache.getSession()
-                .chain(session -> NativeQueries.bind(session.createNativeQuery(INSERT, OptOutEntry.class), phone, action, source, at, now)
+                .chain(session -> NativeQueries.bind(session.createNativeQuery(INSERT, OptOutEntry.class), params.toArray())
                         .getResultList())
                 .map(entries -> entries.stream().map(OptOutEntry::optOut).toList());
     }

@@ -32,6 +32,15 @@ public class RateCardLoader {
             SELECT * FROM unnest(CAST(?1 AS date[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS numeric[]),
                                  CAST(?5 AS text[]), CAST(?6 AS text[]))""";
 
+    /** ?1..?6 of {@link #INSERT_RATES}. */
+    private static final ArrayColumns<RateCard.Rate> COLUMNS = new ArrayColumns<RateCard.Rate>()
+            .column(LocalDate[]::new, RateCard.Rate::effectiveFrom)
+            .column(String[]::new, RateCard.Rate::country)
+            .column(String[]::new, RateCard.Rate::category)
+            .column(BigDecimal[]::new, RateCard.Rate::price)
+            .column(String[]::new, RateCard.Rate::currency)
+            .column(String[]::new, RateCard.Rate::source);
+
     private static final String UPSERT_FEES = """
             INSERT INTO webhook.third_party_fees (provider, per_message, per_failed, currency)
             VALUES (CAST(?1 AS text), CAST(?2 AS numeric), CAST(?3 AS numeric), CAST(?4 AS text))
@@ -56,25 +65,11 @@ public class RateCardLoader {
     public Uni<Void> load(RateCard card, String provider, ThirdPartyFees fees) {
         List<RateCard.Rate> rates = card.rates();
         int n = rates.size();
-        LocalDate[] from = new LocalDate[n];
-        String[] country = new String[n];
-        String[] category = new String[n];
-        BigDecimal[] price = new BigDecimal[n];
-        String[] currency = new String[n];
-        String[] source = new String[n];
-        for (int i = 0; i < n; i++) {
-            RateCard.Rate r = rates.get(i);
-            from[i] = r.effectiveFrom();
-            country[i] = r.country();
-            category[i] = r.category();
-            price[i] = r.price();
-            currency[i] = r.currency();
-            source[i] = r.source();
-        }
+        Object[] columns = COLUMNS.arrays(rates).toArray();
         return transactions.inTransaction(() -> Panache.getSession().chain(session -> session
                         .createNativeQuery("DELETE FROM webhook.rate_card").executeUpdate()
                         .chain(() -> n == 0 ? Uni.createFrom().item(0) : NativeQueries.bind(session.createNativeQuery(INSERT_RATES),
-                                from, country, category, price, currency, source).executeUpdate())
+                                columns).executeUpdate())
                         .chain(() -> NativeQueries.bind(session.createNativeQuery(UPSERT_FEES),
                                 provider, fees.perMessage(), fees.perFailed(), fees.currency()).executeUpdate())))
                 .replaceWithVoid();

@@ -27,28 +27,21 @@ public class RawEventRepository {
               FROM unnest(CAST(CAST(?1 AS text[]) AS timestamptz[]), CAST(?2 AS text[]), CAST(?3 AS text[]),
                           CAST(?4 AS int4[]), CAST(?5 AS text[])) AS u(received_at, body, signature, statuses, unreadable)""";
 
+    /** ?1..?5 of {@link #INSERT}; the body as base64 text (bytea cannot travel in an array, see {@link NativeQueries}). */
+    private static final ArrayColumns<RawEvent> COLUMNS = new ArrayColumns<RawEvent>()
+            .column(String[]::new, e -> NativeQueries.iso(e.receivedAt()))
+            .column(String[]::new, e -> Base64.getEncoder().encodeToString(e.body()))
+            .column(String[]::new, RawEvent::signature)
+            .column(Integer[]::new, RawEvent::statuses)
+            .column(String[]::new, RawEvent::unreadable);
+
     /** Archives {@code events} in the current {@code Panache.withTransaction}, with one statement. */
     public Uni<Integer> insert(List<RawEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        int n = events.size();
-        String[] received = new String[n];
-        String[] body = new String[n];
-        String[] signature = new String[n];
-        Integer[] statuses = new Integer[n];
-        String[] unreadable = new String[n];
-        Base64.Encoder base64 = Base64.getEncoder();
-        for (int i = 0; i < n; i++) {
-            RawEvent e = events.get(i);
-            received[i] = NativeQueries.iso(e.receivedAt());
-            body[i] = base64.encodeToString(e.body());
-            signature[i] = e.signature();
-            statuses[i] = e.statuses();
-            unreadable[i] = e.unreadable();
-        }
-        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(INSERT),
-                received, body, signature, statuses, unreadable).executeUpdate());
+        Object[] params = COLUMNS.arrays(events).toArray();
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(INSERT), params).executeUpdate());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -29,27 +30,24 @@ public class SendFailureRepository {
              WHERE (send_failure.country, send_failure.result, send_failure.error_code, send_failure.error_title)
                    IS DISTINCT FROM (EXCLUDED.country, EXCLUDED.result, EXCLUDED.error_code, EXCLUDED.error_title)""";
 
+    /** ?2..?6 of {@link #UPSERT}. */
+    private static final ArrayColumns<RecipientOutcome> COLUMNS = new ArrayColumns<RecipientOutcome>()
+            .column(Long[]::new, RecipientOutcome::sequence)
+            .column(String[]::new, RecipientOutcome::country)
+            .column(String[]::new, r -> r.result().name())
+            .column(Integer[]::new, RecipientOutcome::errorCode)
+            .column(String[]::new, RecipientOutcome::errorTitle);
+
     /** Records {@code failures} of one campaign in the current {@code Panache.withTransaction}. @return rows written */
     public Uni<Integer> record(UUID campaignId, List<RecipientOutcome> failures, Instant now) {
         if (failures.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<RecipientOutcome> sorted = failures.stream().sorted(Comparator.comparingLong(RecipientOutcome::sequence)).toList();
-        int n = sorted.size();
-        Long[] seq = new Long[n];
-        String[] country = new String[n];
-        String[] result = new String[n];
-        Integer[] code = new Integer[n];
-        String[] title = new String[n];
-        for (int i = 0; i < n; i++) {
-            RecipientOutcome r = sorted.get(i);
-            seq[i] = r.sequence();
-            country[i] = r.country();
-            result[i] = r.result().name();
-            code[i] = r.errorCode();
-            title[i] = r.errorTitle();
-        }
-        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT),
-                campaignId, seq, country, result, code, title, now).executeUpdate());
+        List<Object> params = new ArrayList<>();
+        params.add(campaignId);
+        params.addAll(COLUMNS.arrays(sorted));
+        params.add(now);
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT), params.toArray()).executeUpdate());
     }
 }

@@ -120,12 +120,13 @@ class OutcomeFlowTest {
     }
 
     @Test
-    void poisonOutcomesGoToTheDeadLetterQueue() {
+    void poisonOutcomesAndEmptyMessagesGoToTheDeadLetterQueue() {
         publishRaw("{not json".getBytes(StandardCharsets.UTF_8), "BatchOutcome");
         publishRaw(("{\"version\":99,\"campaignId\":\"" + UUID.randomUUID() + "\",\"batchNumber\":0,\"recipients\":[]}")
                 .getBytes(StandardCharsets.UTF_8), "BatchOutcome");
+        publishRaw(new byte[0], "BatchOutcome");
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(3));
 
         // and the consumer goes on with the next message
         String wamid = "wamid." + UUID.randomUUID();
