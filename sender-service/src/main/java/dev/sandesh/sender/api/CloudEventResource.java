@@ -31,15 +31,19 @@ import java.util.Map;
  * the event in {@code data} or {@code data_base64}). Same handlers as the AMQP consumers; the answer
  * comes once the batch's outcome is confirmed by the broker, so a 2xx is the ack.
  *
- * <p>Answers: 200 handled; 400 not a CloudEvent or not a valid payload (poison: the source sends it
- * to its dead-letter sink); 503 not handled now (the source retries, then dead-letters); 404 when the
- * adapter is off ({@code sandesh.sender.cloudevents-enabled}, on under {@code %knative}).
+ * <p>Answers (docs/CONVENTIONS.md, "Inbound messages"): 204 handled; 400 problem+json for poison
+ * (not a CloudEvent, not a valid payload, re-queued too often: the source dead-letters it at once);
+ * 503 problem+json with {@code Retry-After: 1} for anything else, including an unexpected exception
+ * (the source retries with backoff; it would dead-letter a 500 instead); 404 when the adapter is off
+ * ({@code sandesh.sender.cloudevents-enabled}, on under {@code %knative}).
  */
 @Path("/internal/cloudevents")
 @Tag(name = "Internal", description = "For Knative's RabbitmqSource; not on the public route")
 public class CloudEventResource {
 
     private static final Logger LOG = Logger.getLogger(CloudEventResource.class);
+    /** Seconds; eventing-rabbitmq's own backoff decides the actual wait. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final SendBatchHandler handler;
     private final ControlConsumer controls;
@@ -55,7 +59,7 @@ public class CloudEventResource {
     @Path("/batches")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A SendBatch as a CloudEvent (binary or structured mode); answers when its outcome is confirmed")
-    @APIResponse(responseCode = "200", description = "sent and reported")
+    @APIResponse(responseCode = "204", description = "sent and reported")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid SendBatch: do not retry")
     @APIResponse(responseCode = "503", description = "not handled now: retry")
     public Uni<Response> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -73,18 +77,21 @@ public class CloudEventResource {
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison batch CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
+        } catch (RuntimeException unexpected) {
+            LOG.warnf("could not read a batch CloudEvent, asking for a retry: %s", unexpected.toString());
+            return Uni.createFrom().item(retryLater("the batch could not be read now; retry later"));
         }
         int requeues = BatchRequeuer.requeues(event.attribute(BatchRequeuer.REQUEUES_HEADER, requeuesHeader).orElse(null));
         if (requeues > config.breakerRequeues()) {
             return Uni.createFrom().item(problem(400, "Bad Request",
                     "re-queued too often while the Cloud API circuit breaker was open: dead-letter it"));
         }
-        return handler.handle(batch, requeues)
-                .map(outcome -> Response.ok().build())
+        return Uni.createFrom().deferred(() -> handler.handle(batch, requeues))
+                .map(outcome -> Response.noContent().build())
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("campaign %s batch %d not handled, asking for a retry: %s",
                             batch.campaignId(), batch.batchNumber(), failure.toString());
-                    return problem(503, "Service Unavailable", "the batch could not be handled now; retry later");
+                    return retryLater("the batch could not be handled now; retry later");
                 });
     }
 
@@ -92,7 +99,7 @@ public class CloudEventResource {
     @Path("/control")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A CampaignControl (pause, resume, cancel) as a CloudEvent (binary or structured mode)")
-    @APIResponse(responseCode = "200", description = "applied")
+    @APIResponse(responseCode = "204", description = "applied")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid CampaignControl: do not retry")
     @APIResponse(responseCode = "503", description = "not stored now: retry")
     public Uni<Response> control(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -107,14 +114,30 @@ public class CloudEventResource {
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison control CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
+        } catch (RuntimeException unexpected) {
+            LOG.warnf("could not read a control CloudEvent, asking for a retry: %s", unexpected.toString());
+            return Uni.createFrom().item(retryLater("the control could not be read now; retry later"));
         }
-        return controls.apply(control)
-                .map(done -> Response.ok().build())
-                .onFailure().recoverWithItem(failure -> problem(503, "Service Unavailable", "the control could not be stored; retry later"));
+        return Uni.createFrom().deferred(() -> controls.apply(control))
+                .map(done -> Response.noContent().build())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("campaign %s control %s not stored, asking for a retry: %s",
+                            control.campaignId(), control.command(), failure.toString());
+                    return retryLater("the control could not be stored; retry later");
+                });
+    }
+
+    /** 503 with {@code Retry-After}: eventing-rabbitmq retries it with backoff (it dead-letters a 500). */
+    static Response retryLater(String detail) {
+        return problemOf(503, "Service Unavailable", detail).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     static Response problem(int status, String title, String detail) {
+        return problemOf(status, title, detail).build();
+    }
+
+    private static Response.ResponseBuilder problemOf(int status, String title, String detail) {
         return Response.status(status).type("application/problem+json")
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build();
+                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail));
     }
 }

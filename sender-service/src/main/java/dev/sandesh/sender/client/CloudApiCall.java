@@ -2,7 +2,7 @@ package dev.sandesh.sender.client;
 
 import dev.sandesh.sender.config.CloudApiConfig;
 import dev.sandesh.sender.domain.CloudApiError;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.sandesh.sender.metrics.SendMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +16,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exactly one request to the Cloud API, bounded by a timeout.
@@ -25,14 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The timeout sits here, around the HTTP exchange alone, and not on {@link CloudApiGateway}:
  * there it would also cover the wait for a pacing slot, and a message that never left would be
  * reported as UNKNOWN. A timeout is never retried: the request may have reached Meta, which has no
- * idempotency key, so a retry could deliver twice. Override the timeout with
- * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".timeout.value} (ms).
+ * idempotency key, so a retry could deliver twice. The annotation's 10 s is the only definition;
+ * override it with {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".timeout.value} (ms).
  *
  * <p>The circuit breaker sits here too, so that it counts requests, not recipients: when at least
  * half of the last 20 requests failed transiently or timed out, it opens for 10 s (then lets a few
  * through); refused and permanent answers (Meta did answer) count as successes. While it is open
- * the call fails at once with {@code CircuitBreakerOpenException} and nothing leaves: the handler
- * defers those recipients and re-queues them (see {@code SendBatchHandler}). Tune with
+ * the call fails at once with {@code CircuitBreakerOpenException} and nothing leaves: the gateway
+ * reports {@link SendAttempt.BreakerOpen}, the handler defers those recipients and re-queues them
+ * (see {@code SendBatchHandler}). Its state is read through {@link CloudApiBreaker}. Tune with
  * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiCall/send".circuit-breaker.*}.
  *
  * <p>{@code @AsynchronousNonBlocking}: see {@link CloudApiGateway}; the timeout still fires from
@@ -46,14 +45,13 @@ public class CloudApiCall {
 
     private final CloudApiClient client;
     private final CloudApiConfig config;
-    private final MeterRegistry registry;
+    private final SendMetrics metrics;
     private final String authorization;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public CloudApiCall(@RestClient CloudApiClient client, CloudApiConfig config, MeterRegistry registry) {
+    public CloudApiCall(@RestClient CloudApiClient client, CloudApiConfig config, SendMetrics metrics) {
         this.client = client;
         this.config = config;
-        this.registry = registry;
+        this.metrics = metrics;
         this.authorization = "Bearer " + config.accessToken();
     }
 
@@ -69,7 +67,7 @@ public class CloudApiCall {
     @CircuitBreakerName(BREAKER)
     public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
         return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(registry);
+            Timer.Sample sample = metrics.requestStarted();
             return client.send(config.version(), phoneNumberId, authorization, request.json())
                     .map(accepted -> {
                         String wamid = accepted == null ? null : accepted.wamid();
@@ -80,7 +78,7 @@ public class CloudApiCall {
                         return wamid;
                     })
                     .onFailure().transform(CloudApiCall::connectFailureIsTransient)
-                    .onTermination().invoke((wamid, failure, cancelled) -> sample.stop(timer(outcome(failure, cancelled))));
+                    .onTermination().invoke((wamid, failure, cancelled) -> metrics.requestEnded(sample, outcome(failure, cancelled)));
         });
     }
 
@@ -92,10 +90,6 @@ public class CloudApiCall {
             }
         }
         return failure;
-    }
-
-    private Timer timer(String outcome) {
-        return timers.computeIfAbsent(outcome, o -> registry.timer("sandesh.sender.cloud_api.requests", "outcome", o));
     }
 
     private static String outcome(Throwable failure, boolean cancelled) {

@@ -1,75 +1,59 @@
 package dev.sandesh.sender.client;
 
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one way the sender talks to the Cloud API: waits for a pacing slot of the business number
- * (so that no request — first try or retry — exceeds the configured rate), then makes one
- * {@link CloudApiCall}. Transient failures (5xx, Meta's transient codes, connections that never
- * opened) are retried a bounded number of times with exponential backoff and jitter; each retry
- * takes a new slot. Timeouts and every other failure are not retried here. An open circuit breaker
- * ({@code CircuitBreakerOpenException}) is not retried either, and is not counted as an attempt:
- * nothing left.
+ * The one way the sender talks to the Cloud API: one recipient's message, through the number's
+ * pacing slot, with the transient retries ({@link PacedCloudApiCall}), the per-request timeout and
+ * the circuit breaker ({@link CloudApiCall}). Its answer is a {@link SendAttempt}: the fault
+ * tolerance lives behind this class, and nothing outside this package sees its exceptions.
  *
- * <p>Override the retry with {@code quarkus.fault-tolerance."dev.sandesh.sender.client.CloudApiGateway/send".retry.*}.
- *
- * <p>{@code @AsynchronousNonBlocking}: the method only builds a non-blocking Uni, so Fault Tolerance
- * keeps it on the caller's Vert.x context (the event loop) and never hands it to a worker thread
- * (Quarkus already infers this from the {@code Uni} return type; the annotation says it outright).
+ * <p>The mapping happens after the retried call has ended, so retries, breaker and timeout behave
+ * exactly as their annotations say; it is one operator on the call's Uni.
  */
 @ApplicationScoped
 public class CloudApiGateway {
 
-    private final CloudApiCall call;
-    private final SendPacing pacing;
+    private final PacedCloudApiCall call;
 
-    public CloudApiGateway(CloudApiCall call, SendPacing pacing) {
+    public CloudApiGateway(PacedCloudApiCall call) {
         this.call = call;
-        this.pacing = pacing;
     }
 
     /**
-     * @param batchOrder the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
-     * @param attempts   incremented once per request actually made, for the ledger
-     * @return the wamid
+     * @param batchOrder   the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
+     * @param attempts     incremented once per request actually made, for the ledger
+     * @param mayStillSend checked while waiting for the slot and at the moment of sending
      */
-    @AsynchronousNonBlocking
-    @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
-    public Uni<String> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
-                            BooleanSupplier mayStillSend) {
-        // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
-        // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
-        return pacing.slot(phoneNumberId, batchOrder, mayStillSend)
-                .onFailure(SendPacing.NotWantedException.class).transform(stopped -> notSent())
-                .chain(() -> {
-                    if (!mayStillSend.getAsBoolean()) {
-                        return Uni.createFrom().failure(notSent());
-                    }
-                    attempts.incrementAndGet();
-                    return call.send(phoneNumberId, request)
-                            .onFailure(CircuitBreakerOpenException.class).invoke(open -> attempts.decrementAndGet());
-                });
+    public Uni<SendAttempt> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
+                                 BooleanSupplier mayStillSend) {
+        return call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend)
+                .onItemOrFailure().transform((wamid, failure) ->
+                        failure == null ? new SendAttempt.Accepted(wamid) : attemptOf(failure, attempts.get()));
     }
 
-    private static NotSentException notSent() {
-        return new NotSentException("the campaign or the number stopped sending");
-    }
-
-    /** Nothing was sent: the campaign or number was stopped while this recipient waited for its slot. */
-    public static final class NotSentException extends RuntimeException {
-        public NotSentException(String message) {
-            super(message, null, false, false);
+    private static SendAttempt attemptOf(Throwable failure, int attempts) {
+        if (failure instanceof PacedCloudApiCall.NotSentException) {
+            return SendAttempt.NOT_SENT;
         }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return SendAttempt.BREAKER_OPEN;
+        }
+        if (failure instanceof CloudApiException e) {
+            return new SendAttempt.Refused(e.error());
+        }
+        if (attempts == 0) {
+            return new SendAttempt.FailedLocally(failure.getClass().getSimpleName());
+        }
+        String reason = failure instanceof TimeoutException
+                ? "no answer from the Cloud API within the timeout; it may have been sent"
+                : "the request failed after it may have left (" + failure.getClass().getSimpleName() + "); it may have been sent";
+        return new SendAttempt.Ambiguous(reason, failure.toString());
     }
 }

@@ -5,7 +5,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Where and how to reach Meta's Cloud API (or the simulator). The REST client's URL is bound to
- * {@code sandesh.cloud-api.base-url} in application.properties.
+ * {@code sandesh.cloud-api.base-url} in application.properties. The per-request timeout is not
+ * here: it is the fault-tolerance timeout of {@code client.CloudApiCall} (see the README).
  */
 @ConfigMapping(prefix = "sandesh.cloud-api")
 public interface CloudApiConfig {
@@ -23,12 +24,4 @@ public interface CloudApiConfig {
      * app refuses to start without {@code SANDESH_CLOUD_API_ACCESS_TOKEN}. Never logged.
      */
     String accessToken();
-
-    /**
-     * How long one request may wait for Meta's answer (ms). A later answer is lost and the message
-     * is reported UNKNOWN, never retried. Applied through the fault-tolerance timeout of
-     * {@code CloudApiCall} (see application.properties).
-     */
-    @WithDefault("10000")
-    long timeoutMs();
 }

@@ -1,7 +1,8 @@
 package dev.sandesh.sender.config;
 
+import dev.sandesh.sender.domain.BreakerRequeueDelay;
 import dev.sandesh.sender.domain.CampaignGate;
-import dev.sandesh.sender.domain.SendPacers;
+import dev.sandesh.sender.domain.RateBucketsByNumber;
 import dev.sandesh.sender.domain.SendPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,8 +22,8 @@ public class DomainProducers {
 
     @Produces
     @Singleton
-    SendPacers sendPacers(SenderConfig config, InstantSource clock) {
-        return new SendPacers(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), config.burstWindow(),
+    RateBucketsByNumber rateBuckets(SenderConfig config, InstantSource clock) {
+        return new RateBucketsByNumber(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), config.burstWindow(),
                 clock);
     }
 
@@ -37,6 +38,12 @@ public class DomainProducers {
         };
         return new SendPolicy(new SendPolicy.Limits(config.throughputRetries(), config.throughputBackoff(),
                 config.pairRateRetries(), config.pairRateBackoff(), config.maintenanceRetries(), config.maintenancePause()), jitter);
+    }
+
+    @Produces
+    @Singleton
+    BreakerRequeueDelay breakerRequeueDelay(SenderConfig config) {
+        return new BreakerRequeueDelay(config.breakerRequeueDelay(), config.breakerRequeueMaxDelay());
     }
 
     @Produces

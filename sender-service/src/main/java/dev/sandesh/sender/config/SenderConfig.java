@@ -83,7 +83,7 @@ public interface SenderConfig {
     /**
      * How much time's worth of slots each number's pacing bucket holds: the stall (timer lateness,
      * a GC pause) that costs no throughput, and the largest burst after one ({@code rate × window}:
-     * 20 at 1,000/s, a fiftieth of Meta's one-second meter; one slot below 100/s). See {@code SendPacer}.
+     * 20 at 1,000/s, a fiftieth of Meta's one-second meter; one slot below 100/s). See {@code NumberRateBucket}.
      */
     @WithDefault("20ms")
     Duration burstWindow();
@@ -110,10 +110,14 @@ public interface SenderConfig {
 
     /**
      * When the Cloud API's circuit breaker is open, the unsent remainder of a batch is re-published
-     * to the batches exchange after this delay (doubling per attempt, at most 5 min)...
+     * to the batches exchange after this delay (doubling per re-queue, see {@code domain.BreakerRequeueDelay})...
      */
     @WithDefault("10s")
     Duration breakerRequeueDelay();
+
+    /** ...at most this long... */
+    @WithDefault("5m")
+    Duration breakerRequeueMaxDelay();
 
     /** ...at most this many times; a remainder past it is rejected to {@code sender.batches.dlq}. */
     @WithDefault("5")

@@ -7,14 +7,10 @@ import java.util.Set;
  * integrators to key on the code, not on the HTTP status or the title; see CLOUD-API.md, "Errors").
  * A closed set, so every decision over it is an exhaustive {@code switch} (see {@link SendPolicy}).
  *
- * <p>{@code code} is Meta's code, or a negative local code when Meta gave none:
- * {@code -1} connection refused/failed before the request left, {@code -<http status>} for an HTTP
- * error without a Meta error body.
+ * <p>{@code code} is Meta's code, or a negative {@link LocalError} code when Meta gave none
+ * ({@link LocalError.ConnectFailed}, {@link LocalError.HttpStatusOnly}).
  */
 public sealed interface CloudApiError {
-
-    /** Local code: the connection could not be opened, so the request never left. */
-    int CONNECT_FAILED = -1;
 
     int code();
 
@@ -69,7 +65,7 @@ public sealed interface CloudApiError {
      */
     static CloudApiError classify(Integer code, int httpStatus, String title) {
         if (code == null) {
-            int local = -httpStatus;
+            int local = new LocalError.HttpStatusOnly(httpStatus).code();
             if (httpStatus == 429) {
                 return new Throughput(local, title);
             }
@@ -112,6 +108,6 @@ public sealed interface CloudApiError {
 
     /** A connection that could not be opened: the request never left, so retrying cannot double-send. */
     static CloudApiError connectFailed(String detail) {
-        return new Transient(CONNECT_FAILED, "connection failed: " + detail);
+        return new Transient(LocalError.CONNECT_FAILED.code(), "connection failed: " + detail);
     }
 }

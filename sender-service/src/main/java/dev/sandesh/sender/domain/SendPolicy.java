@@ -140,6 +140,29 @@ public final class SendPolicy {
         };
     }
 
+    /**
+     * The error class of a finished send, for the {@code sandesh_sender_sends_total{error_class}}
+     * metric: "none" unless it FAILED with a code; a failed connection is "transient" (its retries
+     * were spent), an HTTP status without Meta's body is classified on the status, other local
+     * codes are "local", Meta's codes are classified as {@link CloudApiError#classify} does.
+     */
+    public static String errorClassOf(SendResult result) {
+        Integer code = result.errorCode();
+        if (result.state() != LedgerState.FAILED || code == null) {
+            return "none";
+        }
+        if (code >= 0) {
+            // The HTTP status only matters for unknown codes, and a FAILED unknown code came with a 4xx.
+            return errorClass(CloudApiError.classify(code, 400, ""));
+        }
+        return switch (LocalError.of(code).orElse(LocalError.NOT_SENT)) {
+            case LocalError.ConnectFailed connect -> "transient";
+            case LocalError.HttpStatusOnly http -> errorClass(CloudApiError.classify(null, http.status(), ""));
+            case LocalError.NotSent notSent -> "local";
+            case LocalError.BreakerOpen open -> "local";
+        };
+    }
+
     /** {@code base * 2^n}, plus a random 0–50 % so that many recipients hit at once do not retry in step. */
     Duration backoff(int retriesSoFar) {
         long baseMillis = limits.throughputBackoff().toMillis() << Math.min(retriesSoFar, 10);

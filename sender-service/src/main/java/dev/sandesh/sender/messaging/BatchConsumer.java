@@ -1,20 +1,16 @@
 package dev.sandesh.sender.messaging;
 
+import dev.sandesh.contracts.AmqpBody;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
 import io.smallrye.mutiny.Uni;
 import dev.sandesh.sender.config.SenderConfig;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * AMQP adapter: reads {@code SendBatch}es from {@code sender.batches} and hands them to
@@ -41,7 +37,7 @@ public class BatchConsumer {
     public Uni<Void> consume(Message<byte[]> message) {
         SendBatch batch;
         try {
-            batch = WireJson.decode(body(message), SendBatch.class, SendBatch.VERSION);
+            batch = WireJson.decode(AmqpBody.of(message), SendBatch.class, SendBatch.VERSION);
         } catch (WireFormatException poison) {
             LOG.warnf("rejecting a batch message to the dead-letter queue: %s", poison.getMessage());
             return Uni.createFrom().completionStage(() -> message.nack(poison));
@@ -65,23 +61,5 @@ public class BatchConsumer {
         return message.getMetadata(IncomingRabbitMQMetadata.class)
                 .map(metadata -> BatchRequeuer.requeues(metadata.getHeaders().get(BatchRequeuer.REQUEUES_HEADER)))
                 .orElse(0);
-    }
-
-    /** The exact bytes received; the channel asks for them as-is ({@code content-type-override}). */
-    static byte[] body(Message<?> message) {
-        if (message instanceof IncomingRabbitMQMessage<?> rabbit) {
-            return rabbit.getRabbitMQMessage().body().getBytes();
-        }
-        Object payload = message.getPayload();
-        return switch (payload) {
-            case byte[] bytes -> bytes;
-            case String text -> text.getBytes(StandardCharsets.UTF_8);
-            case JsonObject json -> json.toBuffer().getBytes();
-            case JsonArray json -> json.toBuffer().getBytes();
-            case io.vertx.core.buffer.Buffer buffer -> buffer.getBytes();
-            case io.vertx.mutiny.core.buffer.Buffer buffer -> buffer.getBytes();
-            case null -> throw new WireFormatException("empty message");
-            default -> throw new WireFormatException("unexpected payload type " + payload.getClass().getName());
-        };
     }
 }

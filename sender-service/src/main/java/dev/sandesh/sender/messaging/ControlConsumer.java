@@ -1,5 +1,6 @@
 package dev.sandesh.sender.messaging;
 
+import dev.sandesh.contracts.AmqpBody;
 import dev.sandesh.contracts.CampaignControl;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
@@ -34,7 +35,7 @@ public class ControlConsumer {
     public Uni<Void> consume(Message<byte[]> message) {
         CampaignControl control;
         try {
-            control = WireJson.decode(BatchConsumer.body(message), CampaignControl.class, CampaignControl.VERSION);
+            control = WireJson.decode(AmqpBody.of(message), CampaignControl.class, CampaignControl.VERSION);
         } catch (WireFormatException poison) {
             LOG.warnf("rejecting a control message to the dead-letter queue: %s", poison.getMessage());
             return Uni.createFrom().completionStage(() -> message.nack(poison));

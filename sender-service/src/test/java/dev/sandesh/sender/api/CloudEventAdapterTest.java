@@ -73,9 +73,9 @@ class CloudEventAdapterTest {
         given().header("ce-specversion", "1.0").header("ce-id", "1").header("ce-type", "dev.knative.rabbitmq.event")
                 .header("ce-source", "/sender.batches").contentType("application/json")
                 .body(WireJson.encode(batch))
-                .post("/internal/cloudevents/batches").then().statusCode(200);
+                .post("/internal/cloudevents/batches").then().statusCode(204);
 
-        // The outcome was confirmed before the 200: it is already on the exchange.
+        // The outcome was confirmed before the 204: it is already on the exchange.
         BatchOutcome outcome = outcomeOf(batch.campaignId());
         assertThat(outcome.recipients()).extracting(BatchOutcome.RecipientOutcome::result).containsOnly(BatchOutcome.Result.ACCEPTED);
         assertThat(api.calls(batch.phoneNumberId())).hasSize(3);
@@ -90,7 +90,7 @@ class CloudEventAdapterTest {
         event.set("data", mapper.readTree(WireJson.encode(batch)));
 
         given().contentType("application/cloudevents+json").body(mapper.writeValueAsBytes(event))
-                .post("/internal/cloudevents/batches").then().statusCode(200);
+                .post("/internal/cloudevents/batches").then().statusCode(204);
 
         assertThat(outcomeOf(batch.campaignId()).recipients()).hasSize(2);
     }
@@ -102,11 +102,11 @@ class CloudEventAdapterTest {
                 "operator", Instant.now());
         given().header("ce-specversion", "1.0").header("ce-id", "3").contentType("application/json")
                 .body(WireJson.encode(pause))
-                .post("/internal/cloudevents/control").then().statusCode(200);
+                .post("/internal/cloudevents/control").then().statusCode(204);
 
         given().header("ce-specversion", "1.0").header("ce-id", "4").contentType("application/json")
                 .body(WireJson.encode(batch))
-                .post("/internal/cloudevents/batches").then().statusCode(200);
+                .post("/internal/cloudevents/batches").then().statusCode(204);
 
         assertThat(outcomeOf(batch.campaignId()).recipients()).extracting(BatchOutcome.RecipientOutcome::result)
                 .containsOnly(BatchOutcome.Result.DEFERRED);

@@ -64,6 +64,6 @@ class CloudApiErrorTest {
         CloudApiError error = CloudApiError.connectFailed("ConnectException");
 
         assertThat(error).isInstanceOf(CloudApiError.Transient.class);
-        assertThat(error.code()).isEqualTo(CloudApiError.CONNECT_FAILED);
+        assertThat(error.code()).isEqualTo(LocalError.CONNECT_FAILED.code());
     }
 }

@@ -96,4 +96,34 @@ class SendPolicyTest {
 
         assertThat(noRetries.decide(throughput, 0)).isEqualTo(new Decision.Record(throughput));
     }
+
+    // --- the error class of a finished send (sandesh_sender_sends_total{error_class}) ---------
+
+    @Test
+    void onlyAFailureWithACodeHasAnErrorClass() {
+        assertThat(SendPolicy.errorClassOf(SendResult.accepted(0, "wamid", 1))).isEqualTo("none");
+        assertThat(SendPolicy.errorClassOf(SendResult.unknown(0, "timeout", 1))).isEqualTo("none");
+        assertThat(SendPolicy.errorClassOf(SendResult.deferred(0, LocalError.BREAKER_OPEN.code(), "open"))).isEqualTo("none");
+    }
+
+    @Test
+    void metasCodesAreClassifiedAsTheirAnswerWas() {
+        assertThat(SendPolicy.errorClassOf(failedWith(131026))).isEqualTo("recipient_permanent");
+        assertThat(SendPolicy.errorClassOf(failedWith(130429))).isEqualTo("throughput");
+        assertThat(SendPolicy.errorClassOf(failedWith(132015))).isEqualTo("template");
+        assertThat(SendPolicy.errorClassOf(failedWith(999_999))).isEqualTo("unrecognised");
+    }
+
+    @Test
+    void localCodesHaveTheirOwnClasses() {
+        assertThat(SendPolicy.errorClassOf(failedWith(LocalError.CONNECT_FAILED.code()))).isEqualTo("transient");
+        assertThat(SendPolicy.errorClassOf(failedWith(LocalError.NOT_SENT.code()))).isEqualTo("local");
+        assertThat(SendPolicy.errorClassOf(failedWith(new LocalError.HttpStatusOnly(503).code()))).isEqualTo("transient");
+        assertThat(SendPolicy.errorClassOf(failedWith(new LocalError.HttpStatusOnly(429).code()))).isEqualTo("throughput");
+        assertThat(SendPolicy.errorClassOf(failedWith(new LocalError.HttpStatusOnly(404).code()))).isEqualTo("unrecognised");
+    }
+
+    private static SendResult failedWith(int code) {
+        return new SendResult(0, LedgerState.FAILED, null, code, "t", 1);
+    }
 }

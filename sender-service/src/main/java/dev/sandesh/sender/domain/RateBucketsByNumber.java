@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * One {@link SendPacer} per business phone number, shared by every batch being sent: Meta's
+ * One {@link NumberRateBucket} per business phone number, shared by every batch being sent: Meta's
  * throughput limit is per number, not per batch, so two batches for the same number share slots.
  *
  * <p>With {@code replicas} senders consuming the same queue, each one paces at {@code rate / replicas},
  * so that together they never exceed the number's rate (see the README, "Several replicas").
  */
-public final class SendPacers {
+public final class RateBucketsByNumber {
 
     private final double ratePerSecond;
     private final Map<String, Double> ratesByNumber;
@@ -21,10 +21,10 @@ public final class SendPacers {
     private final double recoveryFraction;
     private final Duration burstWindow;
     private final InstantSource clock;
-    private final ConcurrentMap<String, SendPacer> byPhoneNumberId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, NumberRateBucket> byPhoneNumberId = new ConcurrentHashMap<>();
 
-    public SendPacers(double ratePerSecond, InstantSource clock) {
-        this(ratePerSecond, Map.of(), 1, 0.05, Duration.ofMillis(SendPacer.DEFAULT_BURST_WINDOW_MILLIS), clock);
+    public RateBucketsByNumber(double ratePerSecond, InstantSource clock) {
+        this(ratePerSecond, Map.of(), 1, 0.05, Duration.ofMillis(NumberRateBucket.DEFAULT_BURST_WINDOW_MILLIS), clock);
     }
 
     /**
@@ -32,9 +32,9 @@ public final class SendPacers {
      * @param ratesByNumber    rates of numbers whose tier differs from the default
      * @param replicas         sender replicas sharing each number
      * @param recoveryFraction share of a number's rate regained per second after a throttle
-     * @param burstWindow      how much time's worth of slots each number's bucket holds (see {@link SendPacer})
+     * @param burstWindow      how much time's worth of slots each number's bucket holds (see {@link NumberRateBucket})
      */
-    public SendPacers(double ratePerSecond, Map<String, Double> ratesByNumber, int replicas, double recoveryFraction,
+    public RateBucketsByNumber(double ratePerSecond, Map<String, Double> ratesByNumber, int replicas, double recoveryFraction,
                       Duration burstWindow, InstantSource clock) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be >= 1");
@@ -47,10 +47,10 @@ public final class SendPacers {
         this.clock = clock;
     }
 
-    public SendPacer forNumber(String phoneNumberId) {
+    public NumberRateBucket forNumber(String phoneNumberId) {
         return byPhoneNumberId.computeIfAbsent(phoneNumberId, id -> {
             double rate = ratesByNumber.getOrDefault(id, ratePerSecond) / replicas;
-            return new SendPacer(rate, rate * recoveryFraction, burstWindow, clock);
+            return new NumberRateBucket(rate, rate * recoveryFraction, burstWindow, clock);
         });
     }
 

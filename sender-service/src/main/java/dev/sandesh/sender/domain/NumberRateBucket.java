@@ -47,9 +47,9 @@ import java.time.InstantSource;
  * <p>Implemented as its equivalent in whole nanoseconds (GCRA): instead of a token count, the time
  * at which the bucket is full again.
  *
- * <p>Thread-safe; one instance per phone number is shared by every batch in flight (see {@link SendPacers}).
+ * <p>Thread-safe; one instance per phone number is shared by every batch in flight (see {@link RateBucketsByNumber}).
  */
-public final class SendPacer {
+public final class NumberRateBucket {
 
     /** The bucket holds this much time's worth of slots (at least one), unless configured otherwise. */
     public static final long DEFAULT_BURST_WINDOW_MILLIS = 20;
@@ -73,21 +73,21 @@ public final class SendPacer {
      * @param ratePerSecond slots per second; {@code <= 0} means unlimited (every slot is granted at once)
      * @param clock         the time source (a fake one in tests)
      */
-    public SendPacer(double ratePerSecond, InstantSource clock) {
+    public NumberRateBucket(double ratePerSecond, InstantSource clock) {
         this(ratePerSecond, ratePerSecond / 20, clock);
     }
 
     /**
      * @param recoveryPerSecond how many messages/s the rate regains per second after a throttle
      */
-    public SendPacer(double ratePerSecond, double recoveryPerSecond, InstantSource clock) {
+    public NumberRateBucket(double ratePerSecond, double recoveryPerSecond, InstantSource clock) {
         this(ratePerSecond, recoveryPerSecond, Duration.ofMillis(DEFAULT_BURST_WINDOW_MILLIS), clock);
     }
 
     /**
      * @param burstWindow the bucket holds this much time's worth of slots (at least one)
      */
-    public SendPacer(double ratePerSecond, double recoveryPerSecond, Duration burstWindow, InstantSource clock) {
+    public NumberRateBucket(double ratePerSecond, double recoveryPerSecond, Duration burstWindow, InstantSource clock) {
         if (burstWindow.isNegative()) {
             throw new IllegalArgumentException("burst window must not be negative");
         }

@@ -1,9 +1,8 @@
-package dev.sandesh.sender.client;
+package dev.sandesh.sender.pacing;
 
-import dev.sandesh.sender.domain.SendPacer;
-import dev.sandesh.sender.domain.SendPacers;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.sandesh.sender.domain.NumberRateBucket;
+import dev.sandesh.sender.domain.RateBucketsByNumber;
+import dev.sandesh.sender.metrics.SendMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.annotation.PreDestroy;
@@ -24,9 +23,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits, without blocking a thread, for a send slot of a business number. Waiters queue per number
- * and one timer per number releases them as {@link SendPacer} grants slots, at the moment of the
- * grant: each wake-up hands every slot the pacer's bucket holds to the first waiters, so a timer
- * that fires late loses no slot (see {@link SendPacer}).
+ * and one timer per number releases them as {@link NumberRateBucket} grants slots, at the moment of the
+ * grant: each wake-up hands every slot the bucket holds to the first waiters, so a timer
+ * that fires late loses no slot (see {@link NumberRateBucket}).
  *
  * <p>The queue is ordered by the waiter's <em>batch order</em> (the order its batch was taken up
  * in), then first come, first served: the oldest batch gets every slot while it has recipients
@@ -36,10 +35,10 @@ import java.util.function.BooleanSupplier;
  * write, the outcome's broker confirm) would leave the number idle.
  */
 @ApplicationScoped
-public class SendPacing {
+public class SendSlotQueue {
 
-    private final SendPacers pacers;
-    private final MeterRegistry registry;
+    private final RateBucketsByNumber buckets;
+    private final SendMetrics metrics;
     // A timer thread of our own: Vert.x-backed schedulers round to whole milliseconds, and at
     // 1,000 msg/s the interval itself is one millisecond. It only completes waiters; the requests
     // they then make are non-blocking.
@@ -50,9 +49,9 @@ public class SendPacing {
     });
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    public SendPacing(SendPacers pacers, MeterRegistry registry) {
-        this.pacers = pacers;
-        this.registry = registry;
+    public SendSlotQueue(RateBucketsByNumber buckets, SendMetrics metrics) {
+        this.buckets = buckets;
+        this.metrics = metrics;
     }
 
     @PreDestroy
@@ -75,7 +74,7 @@ public class SendPacing {
      */
     public Uni<Void> slot(String phoneNumberId, long batchOrder, BooleanSupplier stillWanted) {
         Lane lane = lane(phoneNumberId);
-        if (lane.pacer.unlimited() && lane.pacer.tryAcquire().isZero()) {
+        if (lane.bucket.unlimited() && lane.bucket.tryAcquire().isZero()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().emitter(emitter -> lane.enqueue(new Waiter(emitter, batchOrder, stillWanted)));
@@ -87,27 +86,24 @@ public class SendPacing {
      * @return true when the rate was lowered
      */
     public boolean throttle(String phoneNumberId) {
-        return lane(phoneNumberId).pacer.throttle();
+        return lane(phoneNumberId).bucket.throttle();
     }
 
     /** Meta answered 131057: the number sends nothing for {@code duration}. */
     public void pause(String phoneNumberId, Duration duration) {
-        lane(phoneNumberId).pacer.pause(duration);
+        lane(phoneNumberId).bucket.pause(duration);
     }
 
     /** The rate the number is paced at now (0 = unlimited). */
     public double currentRate(String phoneNumberId) {
-        return lane(phoneNumberId).pacer.currentRate();
+        return lane(phoneNumberId).bucket.currentRate();
     }
 
     private Lane lane(String phoneNumberId) {
         return lanes.computeIfAbsent(phoneNumberId, id -> {
-            SendPacer pacer = pacers.forNumber(id);
-            Gauge.builder("sandesh.sender.rate", pacer, SendPacer::currentRate)
-                    .description("Messages/s the number is paced at now (lowered after 130429, 0 = unlimited)")
-                    .tag("phone_number_id", id)
-                    .register(registry);
-            return new Lane(pacer);
+            NumberRateBucket bucket = buckets.forNumber(id);
+            metrics.watchRate(id, bucket);
+            return new Lane(bucket);
         });
     }
 
@@ -141,13 +137,13 @@ public class SendPacing {
     }
 
     private final class Lane {
-        private final SendPacer pacer;
+        private final NumberRateBucket bucket;
         private final Queue<Waiter> waiting = new PriorityQueue<>(Waiter.ORDER);
         private long arrivals;
         private boolean timerArmed;
 
-        Lane(SendPacer pacer) {
-            this.pacer = pacer;
+        Lane(NumberRateBucket bucket) {
+            this.bucket = bucket;
         }
 
         void enqueue(Waiter waiter) {
@@ -176,7 +172,7 @@ public class SendPacing {
                         unwanted.add(waiting.poll());
                         continue;
                     }
-                    Duration wait = pacer.tryAcquire();
+                    Duration wait = bucket.tryAcquire();
                     if (!wait.isZero()) {
                         if (!timerArmed) {
                             timerArmed = true;

@@ -16,19 +16,19 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SendPacerTest {
+class NumberRateBucketTest {
 
     /**
      * The mechanism is tested at a 10 ms window, where its two regimes show at the usual tiers: at
      * 80/s the bucket holds one slot (evenly spaced sends), at 1,000/s ten. The configured default
-     * window ({@value SendPacer#DEFAULT_BURST_WINDOW_MILLIS} ms) is tested at the end.
+     * window ({@value NumberRateBucket#DEFAULT_BURST_WINDOW_MILLIS} ms) is tested at the end.
      */
     private static final Duration TEN_MS = Duration.ofMillis(10);
 
     private final FakeClock clock = new FakeClock();
 
-    private SendPacer pacer(double rate) {
-        return new SendPacer(rate, rate / 20, TEN_MS, clock);
+    private NumberRateBucket pacer(double rate) {
+        return new NumberRateBucket(rate, rate / 20, TEN_MS, clock);
     }
 
     @Test
@@ -161,7 +161,7 @@ class SendPacerTest {
      * {@code maxLullMillis} first; a refused one asks again when told to, a third of them up to
      * {@code maxLatenessNanos} later.
      */
-    private List<Instant> grantsWithLulls(SendPacer pacer, int count, Random random, int lullOdds, int maxLullMillis,
+    private List<Instant> grantsWithLulls(NumberRateBucket pacer, int count, Random random, int lullOdds, int maxLullMillis,
                                           int maxLatenessNanos) {
         List<Instant> grants = new ArrayList<>();
         while (grants.size() < count) {
@@ -180,7 +180,7 @@ class SendPacerTest {
     }
 
     /** One waiter at a time asking for slots for {@code period}, each timer firing {@code lateness} after it was due. */
-    private List<Instant> grantsFor(SendPacer pacer, Duration period, java.util.function.Supplier<Duration> lateness) {
+    private List<Instant> grantsFor(NumberRateBucket pacer, Duration period, java.util.function.Supplier<Duration> lateness) {
         List<Instant> grants = new ArrayList<>();
         Instant start = clock.instant();
         while (Duration.between(start, clock.instant()).compareTo(period) < 0) {
@@ -215,7 +215,7 @@ class SendPacerTest {
     }
 
     /** Eight threads asking a thousand times each, at one instant of the fake clock. */
-    private static long grantedToConcurrentCallers(SendPacer pacer) throws Exception {
+    private static long grantedToConcurrentCallers(NumberRateBucket pacer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         var start = new CountDownLatch(1);
         List<Callable<Long>> tasks = new ArrayList<>();
@@ -253,7 +253,7 @@ class SendPacerTest {
 
     @Test
     void numbersArePacedIndependentlyAndEachNumberHasOnePacer() {
-        var pacers = new SendPacers(1, clock);
+        var pacers = new RateBucketsByNumber(1, clock);
 
         assertThat(pacers.forNumber("111").tryAcquire()).isZero();
         assertThat(pacers.forNumber("222").tryAcquire()).isZero();
@@ -263,15 +263,15 @@ class SendPacerTest {
 
     @Test
     void theDefaultWindowHoldsTwentyMillisecondsOfSlots() {
-        assertThat(new SendPacer(1_000, clock).capacity()).isEqualTo(20);
-        assertThat(new SendPacer(200, clock).capacity()).isEqualTo(4);
-        assertThat(new SendPacer(80, clock).capacity()).isEqualTo(1);
+        assertThat(new NumberRateBucket(1_000, clock).capacity()).isEqualTo(20);
+        assertThat(new NumberRateBucket(200, clock).capacity()).isEqualTo(4);
+        assertThat(new NumberRateBucket(80, clock).capacity()).isEqualTo(1);
     }
 
     @Test
     void atTheDefaultWindowStallsOfTensOfMillisecondsCostNoThroughput() {
         int rate = 1_000;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = new NumberRateBucket(rate, clock);
         var random = new Random(13);
         // Now and then a timer fires 15 ms late (JIT compilation, a young-generation GC on a busy machine).
         List<Instant> grants = grantsFor(pacer, Duration.ofSeconds(10),
@@ -284,7 +284,7 @@ class SendPacerTest {
     @Test
     void atTheDefaultWindowEightyPerSecondIsOneSlotAtATimeWhateverTheArrivalPattern() {
         int rate = 80;
-        var pacer = new SendPacer(rate, clock);
+        var pacer = new NumberRateBucket(rate, clock);
         List<Instant> grants = grantsWithLulls(pacer, 5_000, new Random(17), 50, 3_000, 5_000_000);
 
         // One slot held: 81 in any second at most (a grant a little late keeps the schedule).

@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** AIMD on 130429, pauses on 131057, and the rate split across replicas. */
-class AdaptivePacerTest {
+class NumberRateBucketAdaptationTest {
 
     private final FakeClock clock = new FakeClock();
 
     @Test
     void aThrottleHalvesTheRateWhichThenRecoversAdditivelyUpToTheConfiguredOne() {
-        var pacer = new SendPacer(80, 4, clock); // +4 msg/s per second
+        var pacer = new NumberRateBucket(80, 4, clock); // +4 msg/s per second
 
         assertThat(pacer.throttle()).isTrue();
         assertThat(pacer.currentRate()).isEqualTo(40.0);
@@ -31,7 +31,7 @@ class AdaptivePacerTest {
 
     @Test
     void throttlesWithinOneSecondCountOnceSoInFlightRejectionsDoNotCollapseTheRate() {
-        var pacer = new SendPacer(80, 4, clock);
+        var pacer = new NumberRateBucket(80, 4, clock);
 
         assertThat(pacer.throttle()).isTrue();
         clock.advance(Duration.ofMillis(300));
@@ -44,7 +44,7 @@ class AdaptivePacerTest {
 
     @Test
     void repeatedStormsNeverStopTheNumber() {
-        var pacer = new SendPacer(80, 4, clock);
+        var pacer = new NumberRateBucket(80, 4, clock);
         for (int i = 0; i < 20; i++) {
             pacer.throttle();
             clock.advance(Duration.ofSeconds(1));
@@ -54,7 +54,7 @@ class AdaptivePacerTest {
 
     @Test
     void slotsAfterAThrottleAreSpacedAtTheLowerRate() {
-        var pacer = new SendPacer(100, 0.0001, Duration.ofMillis(10), clock);
+        var pacer = new NumberRateBucket(100, 0.0001, Duration.ofMillis(10), clock);
         assertThat(pacer.tryAcquire()).isZero();
         pacer.throttle(); // 50/s: 20 ms apart
         assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(20));
@@ -65,7 +65,7 @@ class AdaptivePacerTest {
 
     @Test
     void aThrottleEmptiesTheBucketAndShrinksIt() {
-        var pacer = new SendPacer(1_000, 0.0001, Duration.ofMillis(10), clock);
+        var pacer = new NumberRateBucket(1_000, 0.0001, Duration.ofMillis(10), clock);
         for (int i = 0; i < 10; i++) {
             assertThat(pacer.tryAcquire()).isZero();
         }
@@ -84,7 +84,7 @@ class AdaptivePacerTest {
 
     @Test
     void aPauseGrantsNothingUntilItIsOverThenResumesWithoutABurst() {
-        var pacer = new SendPacer(80, 4, Duration.ofMillis(10), clock); // one slot: no burst at all
+        var pacer = new NumberRateBucket(80, 4, Duration.ofMillis(10), clock); // one slot: no burst at all
         pacer.pause(Duration.ofSeconds(60));
 
         assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofSeconds(60));
@@ -95,7 +95,7 @@ class AdaptivePacerTest {
 
     @Test
     void anUnlimitedNumberIsNotThrottledButIsPaused() {
-        var pacer = new SendPacer(0, clock);
+        var pacer = new NumberRateBucket(0, clock);
         assertThat(pacer.throttle()).isFalse();
         assertThat(pacer.tryAcquire()).isZero();
         pacer.pause(Duration.ofSeconds(1));
@@ -104,7 +104,7 @@ class AdaptivePacerTest {
 
     @Test
     void eachReplicaPacesItsShareAndNumbersHaveTheirOwnTier() {
-        var pacers = new SendPacers(80, Map.of("fast", 1000.0), 2, 0.05, Duration.ofMillis(50), clock);
+        var pacers = new RateBucketsByNumber(80, Map.of("fast", 1000.0), 2, 0.05, Duration.ofMillis(50), clock);
 
         assertThat(pacers.forNumber("default").maxRate()).isEqualTo(40.0);
         assertThat(pacers.forNumber("fast").maxRate()).isEqualTo(500.0);

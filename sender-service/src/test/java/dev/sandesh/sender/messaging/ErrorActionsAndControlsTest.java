@@ -10,7 +10,8 @@ import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireJson;
 import dev.sandesh.sender.client.CloudApiCall;
-import dev.sandesh.sender.client.SendPacing;
+import dev.sandesh.sender.domain.LocalError;
+import dev.sandesh.sender.pacing.SendSlotQueue;
 import dev.sandesh.sender.fake.FakeCloudApi;
 import dev.sandesh.sender.fake.FakeCloudApi.Script;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sending engine against the fake Cloud API, over the real broker and database: each error
- * class leads to its action, adaptive pacing, the circuit breaker, and pause/cancel.
+ * Each error class leads to its action (halts, opt-outs, retries, adaptive pacing), the circuit
+ * breaker re-queues what it kept back, and pause/cancel stop sends: against the fake Cloud API,
+ * over the real broker and database.
  */
 @QuarkusTest
-class SendingEngineTest {
+class ErrorActionsAndControlsTest {
 
     private static BrokerTap tap;
 
@@ -55,7 +57,7 @@ class SendingEngineTest {
     Pool pool;
 
     @Inject
-    SendPacing pacing;
+    SendSlotQueue pacing;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -302,7 +304,7 @@ class SendingEngineTest {
 
         BatchOutcome first = tap.awaitOutcomes(batch.campaignId(), 1).getFirst();
         List<RecipientOutcome> deferred = first.recipients().stream().filter(r -> r.result() == Result.DEFERRED).toList();
-        assertThat(deferred).isNotEmpty().allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(SendBatchHandler.BREAKER_OPEN));
+        assertThat(deferred).isNotEmpty().allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(LocalError.BREAKER_OPEN.code()));
         // Recipients whose own retries were spent during the outage are FAILED with the 503; nobody is UNKNOWN.
         assertThat(first.recipients()).extracting(RecipientOutcome::result).doesNotContain(Result.UNKNOWN);
 

@@ -1,6 +1,8 @@
-package dev.sandesh.sender.client;
+package dev.sandesh.sender.pacing;
 
-import dev.sandesh.sender.domain.SendPacers;
+import dev.sandesh.sender.domain.BreakerState;
+import dev.sandesh.sender.domain.RateBucketsByNumber;
+import dev.sandesh.sender.metrics.SendMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The waiting queue in front of a number's pacer, in real time (a slow rate keeps it readable). */
-class SendPacingTest {
+class SendSlotQueueTest {
 
     private static final String NUMBER = "106540352242922";
 
-    private final SendPacing pacing = new SendPacing(new SendPacers(10, InstantSource.system()), new SimpleMeterRegistry());
+    private final SendSlotQueue pacing = new SendSlotQueue(new RateBucketsByNumber(10, InstantSource.system()),
+            new SendMetrics(new SimpleMeterRegistry(), () -> BreakerState.CLOSED));
 
     @AfterEach
     void stop() {
@@ -63,7 +66,7 @@ class SendPacingTest {
         for (CompletableFuture<Void> waiter : paused) {
             assertThatThrownBy(() -> waiter.get(1, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(SendPacing.NotWantedException.class);
+                    .hasCauseInstanceOf(SendSlotQueue.NotWantedException.class);
         }
     }
 

@@ -1,0 +1,41 @@
+package dev.sandesh.sender.client;
+
+import dev.sandesh.sender.domain.CloudApiError;
+
+/**
+ * How one recipient's try at the Cloud API ended, as {@link CloudApiGateway} reports it: the
+ * exceptions of the REST client and of Fault Tolerance (retries spent, breaker open, timeout) stay
+ * inside this package.
+ */
+public sealed interface SendAttempt {
+
+    /** Meta accepted the message (not delivered yet): {@code wamid} is what its status webhooks carry. */
+    record Accepted(String wamid) implements SendAttempt {}
+
+    /**
+     * Meta answered with an error, or the connection never opened; a transient one only after the
+     * gateway's retries were spent. What to do with it is {@code SendPolicy}'s decision.
+     */
+    record Refused(CloudApiError error) implements SendAttempt {}
+
+    /** The campaign or number stopped while the recipient waited for its slot: nothing left. */
+    record NotSent() implements SendAttempt {}
+
+    /** The Cloud API's circuit breaker was open: nothing left, the recipient may be sent later. */
+    record BreakerOpen() implements SendAttempt {}
+
+    /** A local failure before any request left ({@code failure}: its type): nothing reached Meta. */
+    record FailedLocally(String failure) implements SendAttempt {}
+
+    /**
+     * The request may have left and no answer came (a timeout, a connection lost mid-request): Meta
+     * may have it. Never retried: Meta has no idempotency key.
+     *
+     * @param reason  why, for the ledger's error title
+     * @param failure the failure as it came, for the log
+     */
+    record Ambiguous(String reason, String failure) implements SendAttempt {}
+
+    SendAttempt NOT_SENT = new NotSent();
+    SendAttempt BREAKER_OPEN = new BreakerOpen();
+}
