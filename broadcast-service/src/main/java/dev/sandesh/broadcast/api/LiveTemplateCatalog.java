@@ -1,29 +1,74 @@
 package dev.sandesh.broadcast.api;
 
+import dev.sandesh.broadcast.client.GraphTemplatesClient;
+import dev.sandesh.broadcast.config.CloudApiConfig;
+import dev.sandesh.broadcast.config.TemplateRefreshConfig;
 import dev.sandesh.broadcast.domain.CatalogTemplate;
 import dev.sandesh.broadcast.domain.ConfiguredTemplates;
 import dev.sandesh.broadcast.domain.TemplateCatalog;
 import dev.sandesh.broadcast.domain.TemplateSnapshot;
+import dev.sandesh.broadcast.persistence.TemplateCatalogStore;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@link TemplateCatalog} campaigns are checked against: the configured templates
- * ({@code sandesh.templates.*}). Lookups read an immutable {@link TemplateSnapshot}, replaced as a
- * whole by {@link #refresh()}.
+ * The {@link TemplateCatalog} campaigns are checked against. With {@code sandesh.cloud-api.waba-id}
+ * set it is the WABA's {@code message_templates} at Meta, stored in {@code broadcast.catalog_template}
+ * and served from an in-memory {@link TemplateSnapshot} read back from that table, so replicas
+ * agree and a restart has the catalogue before Meta answers. Without a WABA id it is the configured
+ * templates ({@code sandesh.templates.*}: a setup without Graph access).
+ *
+ * <p>Refreshed at start, by {@link TemplateRefreshTimer} and on {@code POST /v1/templates/refresh};
+ * when Meta cannot be read the catalogue in use stays.
  */
 @ApplicationScoped
 public class LiveTemplateCatalog implements TemplateCatalog {
 
+    private static final Logger LOG = Logger.getLogger(LiveTemplateCatalog.class);
+    private static final Duration STARTUP_LOAD = Duration.ofSeconds(30);
+
     private final ConfiguredTemplates configured;
+    private final Optional<String> wabaId;
+    private final GraphTemplatesClient graph;
+    private final TemplateCatalogStore store;
+    private final InstantSource clock;
+    private final Duration every;
     private volatile TemplateSnapshot snapshot;
 
-    public LiveTemplateCatalog(ConfiguredTemplates configured) {
+    public LiveTemplateCatalog(ConfiguredTemplates configured, CloudApiConfig cloudApi, GraphTemplatesClient graph,
+                               TemplateCatalogStore store, InstantSource clock,
+                               TemplateRefreshConfig refresh) {
         this.configured = configured;
-        this.snapshot = TemplateSnapshot.of(configured.all(), null);
+        this.wabaId = cloudApi.wabaId().map(String::trim).filter(id -> !id.isEmpty());
+        if (wabaId.isPresent() && cloudApi.accessToken().filter(t -> !t.isBlank()).isEmpty()) {
+            throw new IllegalStateException("sandesh.cloud-api.access-token (SANDESH_CLOUD_API_ACCESS_TOKEN) is required"
+                    + " when sandesh.cloud-api.waba-id is set: the template catalogue is read from Meta with it");
+        }
+        this.graph = graph;
+        this.store = store;
+        this.clock = clock;
+        this.every = refresh.templateRefresh();
+        this.snapshot = wabaId.isPresent() ? TemplateSnapshot.of(List.of(), null) : TemplateSnapshot.of(configured.all(), null);
+    }
+
+    /** The stored catalogue first (so campaigns can start at once), then Meta's in the background. */
+    void onStart(@Observes StartupEvent start) {
+        if (wabaId.isEmpty()) {
+            LOG.infof("template catalogue: %d configured template(s) (no sandesh.cloud-api.waba-id)", snapshot.byKey().size());
+            return;
+        }
+        snapshot = store.load(wabaId.get()).await().atMost(STARTUP_LOAD);
+        LOG.infof("template catalogue: %d stored template(s) of WABA %s, synced %s; refreshing from Meta now and every %s",
+                snapshot.byKey().size(), wabaId.get(), snapshot.syncedAt(), every);
+        refresh().subscribe().with(t -> { }, e -> { });
     }
 
     @Override
@@ -36,9 +81,41 @@ public class LiveTemplateCatalog implements TemplateCatalog {
         return snapshot.all();
     }
 
-    /** Reads the catalogue again and answers it. */
+    /** The catalogue in use, with when it was read from Meta (null for configured templates). */
+    public TemplateSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Where the catalogue comes from: {@code meta} (with the WABA id) or {@code configuration}. */
+    public Optional<String> wabaId() {
+        return wabaId;
+    }
+
+    /**
+     * Reads the catalogue again: every page from Meta, stored as the WABA's whole set, then the
+     * snapshot from the table. Fails with {@link dev.sandesh.broadcast.client.GraphTemplatesException}
+     * when Meta cannot be read; the stored set is still re-read then, so a refresh another replica
+     * made is picked up and the old catalogue stays in use.
+     */
     public Uni<List<CatalogTemplate>> refresh() {
-        snapshot = TemplateSnapshot.of(configured.all(), null);
-        return Uni.createFrom().item(snapshot.all());
+        if (wabaId.isEmpty()) {
+            snapshot = TemplateSnapshot.of(configured.all(), null);
+            return Uni.createFrom().item(snapshot.all());
+        }
+        String waba = wabaId.get();
+        return graph.fetchAll(waba)
+                .flatMap(templates -> store.replace(waba, templates, clock.instant()))
+                .flatMap(stored -> reload(waba))
+                .invoke(s -> LOG.infof("template catalogue: %d template(s) of WABA %s read from Meta", s.byKey().size(), waba))
+                .onFailure().call(failure -> {
+                    LOG.warnf("template catalogue: not refreshed from Meta, %d template(s) synced %s stay in use: %s",
+                            snapshot.byKey().size(), snapshot.syncedAt(), failure.getMessage());
+                    return reload(waba).onFailure().recoverWithNull();
+                })
+                .map(TemplateSnapshot::all);
+    }
+
+    private Uni<TemplateSnapshot> reload(String waba) {
+        return store.load(waba).invoke(loaded -> snapshot = loaded);
     }
 }

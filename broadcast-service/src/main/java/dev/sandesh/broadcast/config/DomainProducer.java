@@ -14,6 +14,7 @@ import dev.sandesh.contracts.pricing.RateCard;
 import dev.sandesh.contracts.pricing.ThirdPartyFees;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,10 +50,11 @@ public class DomainProducer {
 
     /**
      * The configured templates as catalogue entries: the whole catalogue when no
-     * {@code sandesh.cloud-api.waba-id} is set (a setup without Graph access).
+     * {@code sandesh.cloud-api.waba-id} is set (a setup without Graph access). Singleton: a record
+     * cannot be proxied for a normal scope.
      */
     @Produces
-    @ApplicationScoped
+    @Singleton
     ConfiguredTemplates configuredTemplates(TemplatesConfig config) {
         List<CatalogTemplate> templates = new ArrayList<>();
         config.all().forEach((name, t) -> templates.add(ConfiguredTemplates.template(name, t.language(),
