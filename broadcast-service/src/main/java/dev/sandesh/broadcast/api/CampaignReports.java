@@ -19,8 +19,6 @@ import dev.sandesh.contracts.CampaignStats;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -220,11 +218,11 @@ public class CampaignReports {
     }
 
     private Uni<RecipientStatePage> fetch(UUID id, long after, int limit, String state, Integer errorCode) {
-        return gateway.recipients(id, after, limit, state, errorCode)
-                .onFailure(e -> e instanceof CampaignStatsGateway.OutcomesUnavailable || e instanceof CircuitBreakerOpenException
-                        || e instanceof TimeoutException)
-                .transform(e -> new ProblemException(503, "Outcomes unavailable",
-                        "webhook-service, which holds per-recipient outcomes, did not answer; try again shortly", null));
+        return gateway.recipients(id, after, limit, state, errorCode).map(reading -> switch (reading) {
+            case CampaignStatsGateway.RecipientStates.Page(RecipientStatePage page) -> page;
+            case CampaignStatsGateway.RecipientStates.Unavailable unavailable -> throw new ProblemException(503, "Outcomes unavailable",
+                    "webhook-service, which holds per-recipient outcomes, did not answer; try again shortly", null);
+        });
     }
 
     private Uni<List<CampaignViews.RecipientOutcome>> join(UUID id, RecipientStatePage page) {

@@ -1,51 +1,66 @@
 package dev.sandesh.broadcast.api;
 
+import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.broadcast.messaging.OptOutHandler;
 import dev.sandesh.contracts.CloudEventBody;
-import dev.sandesh.contracts.WireFormatException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
+import org.jboss.logging.Logger;
 
 /**
  * The HTTP adapter for opt-outs (DESIGN.md §3, scale-to-zero): on Knative a RabbitmqSource
  * delivers {@code broadcast.optouts} here as a CloudEvent, in binary mode (the body is the OptOut
  * JSON, attributes in {@code ce-} headers) or structured mode ({@code application/cloudevents+json}:
  * the OptOut is the envelope's {@code data}, or {@code data_base64}); elsewhere the {@code optouts}
- * channel consumes the queue. Both call {@link OptOutHandler}. A body that is not an OptOut answers
- * 400, which the source dead-letters.
+ * channel consumes the queue. Both call {@link OptOutHandler}.
+ *
+ * <p>Answers as every CloudEvents adapter does ({@link CloudEventAnswer}): 204 applied; 400 not a
+ * CloudEvent or not an OptOut (dead-lettered); 503 with {@code Retry-After: 1} when it could not
+ * be applied now (retried); 404 while switched off ({@code sandesh.broadcast.cloudevents-enabled},
+ * on only under {@code %knative}).
  */
 @Path("/internal/cloudevents/optouts")
 @Tag(name = "Internal")
 public class OptOutEventResource {
 
+    private static final Logger LOG = Logger.getLogger(OptOutEventResource.class);
 
     private final OptOutHandler handler;
+    private final BroadcastConfig config;
 
-    public OptOutEventResource(OptOutHandler handler) {
+    public OptOutEventResource(OptOutHandler handler, BroadcastConfig config) {
         this.handler = handler;
+        this.config = config;
     }
 
     @POST
-    @Consumes({"application/json", CloudEventBody.STRUCTURED, "*/*"})
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Apply one OptOut event (CloudEvent, binary or structured mode)")
-    public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        byte[] event;
-        try {
-            event = CloudEventBody.isStructured(contentType) ? CloudEventBody.structured(body).data() : body;
-        } catch (WireFormatException e) {
-            return Uni.createFrom().failure(new ProblemException(400, "Not an OptOut event", e.getMessage(), null));
+    @APIResponse(responseCode = "204", description = "applied")
+    @APIResponse(responseCode = "400", description = "not a CloudEvent, or not an OptOut: do not retry")
+    @APIResponse(responseCode = "503", description = "not applied now: retry")
+    @APIResponse(responseCode = "404", description = "the adapter is switched off")
+    public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                 @HeaderParam("ce-specversion") String specVersion,
+                                 @HeaderParam("ce-id") String id,
+                                 byte[] body) {
+        if (!config.cloudeventsEnabled()) {
+            return Uni.createFrom().item(CloudEventAnswer.switchedOff());
         }
-        return handler.handle(event)
-                .map(applied -> Response.noContent().build())
-                .onFailure(WireFormatException.class)
-                .transform(e -> new ProblemException(400, "Not an OptOut event", e.getMessage(), null));
+        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, specVersion, body).data()))
+                .map(applied -> CloudEventAnswer.handled())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("opt-out CloudEvent %s not applied: %s", id, failure.toString());
+                    return CloudEventAnswer.failed(failure, "an OptOut event");
+                });
     }
 }

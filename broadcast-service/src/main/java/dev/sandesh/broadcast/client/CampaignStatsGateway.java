@@ -42,22 +42,34 @@ public class CampaignStatsGateway {
     }
 
     /**
-     * A page of per-recipient states. No fallback: an empty page would read as "no outcomes";
-     * when webhook-service cannot answer the caller gets {@link OutcomesUnavailable}.
+     * webhook-service's answer to a page of per-recipient states: the page, or that it could not
+     * give one. Every failure (timeout, open breaker, an error status, a refused connection) is
+     * {@link Unavailable}, after the retries: the fault-tolerance types stay in this class.
+     */
+    public sealed interface RecipientStates {
+
+        record Page(RecipientStatePage page) implements RecipientStates {
+        }
+
+        record Unavailable() implements RecipientStates {
+        }
+    }
+
+    /**
+     * A page of per-recipient states. The fallback is not an empty page, which would read as "no
+     * outcomes", but {@link RecipientStates.Unavailable}.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public Uni<RecipientStatePage> recipients(UUID campaignId, long after, int limit, String state, Integer errorCode) {
-        return client.recipients(campaignId, after, limit, state, errorCode)
-                .onFailure().transform(e -> new OutcomesUnavailable(e));
+    @Fallback(fallbackMethod = "recipientsUnavailable")
+    public Uni<RecipientStates> recipients(UUID campaignId, long after, int limit, String state, Integer errorCode) {
+        return client.recipients(campaignId, after, limit, state, errorCode).map(RecipientStates.Page::new);
     }
 
-    /** webhook-service could not list a campaign's recipient states. */
-    public static class OutcomesUnavailable extends RuntimeException {
-        public OutcomesUnavailable(Throwable cause) {
-            super("webhook-service could not list recipient outcomes: " + cause.getMessage(), cause);
-        }
+    Uni<RecipientStates> recipientsUnavailable(UUID campaignId, long after, int limit, String state, Integer errorCode) {
+        LOG.debugf("recipient states of campaign %s unavailable", campaignId);
+        return Uni.createFrom().item(new RecipientStates.Unavailable());
     }
 
     Uni<StatsReading> staleZeros(UUID campaignId) {

@@ -27,6 +27,14 @@ public interface BroadcastConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * The CloudEvents adapter ({@code POST /internal/cloudevents/optouts}) answers instead of 404:
+     * on under {@code %knative}, where a RabbitmqSource feeds it and the {@code optouts} AMQP
+     * channel is off (docs/CONVENTIONS.md).
+     */
+    @WithDefault("false")
+    boolean cloudeventsEnabled();
+
     /** Declare the batches and control queues (and their DLQs) at startup, so messages wait for a sender that never ran. */
     @WithDefault("true")
     boolean declareBatchQueue();

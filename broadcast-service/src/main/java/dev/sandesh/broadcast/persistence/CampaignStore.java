@@ -74,9 +74,21 @@ public class CampaignStore {
     private final Pool pool;
     private final ObjectMapper json;
 
+    /** $2..$9 of {@link #INSERT_RECIPIENTS}. */
+    private final ArrayColumns<ScreenedRecipient> recipientColumns;
+
     public CampaignStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
+        this.recipientColumns = new ArrayColumns<ScreenedRecipient>()
+                .column(Long[]::new, ScreenedRecipient::sequence)
+                .column(String[]::new, r -> r.entry().phone())
+                .column(String[]::new, ScreenedRecipient::phoneE164)
+                .column(String[]::new, ScreenedRecipient::country)
+                .column(String[]::new, r -> toJson(r.entry().parameters()))
+                .column(String[]::new, r -> r.entry().externalId())
+                .column(String[]::new, r -> r.rejection() == null ? null : r.rejection().name())
+                .column(String[]::new, ScreenedRecipient::detail);
     }
 
     /**
@@ -127,29 +139,10 @@ public class CampaignStore {
     }
 
     Tuple recipientColumns(UUID campaignId, List<ScreenedRecipient> chunk) {
-        int n = chunk.size();
-        Long[] sequence = new Long[n];
-        String[] input = new String[n];
-        String[] phone = new String[n];
-        String[] country = new String[n];
-        String[] parameters = new String[n];
-        String[] externalId = new String[n];
-        String[] reason = new String[n];
-        String[] detail = new String[n];
-        for (int i = 0; i < n; i++) {
-            ScreenedRecipient r = chunk.get(i);
-            sequence[i] = r.sequence();
-            input[i] = r.entry().phone();
-            phone[i] = r.phoneE164();
-            country[i] = r.country();
-            parameters[i] = toJson(r.entry().parameters());
-            externalId[i] = r.entry().externalId();
-            reason[i] = r.rejection() == null ? null : r.rejection().name();
-            detail[i] = r.detail();
-        }
-        return Tuple.tuple().addUUID(campaignId).addArrayOfLong(sequence).addArrayOfString(input).addArrayOfString(phone)
-                .addArrayOfString(country).addArrayOfString(parameters).addArrayOfString(externalId)
-                .addArrayOfString(reason).addArrayOfString(detail);
+        List<Object> params = new ArrayList<>();
+        params.add(campaignId);
+        params.addAll(recipientColumns.arrays(chunk));
+        return Tuple.from(params);
     }
 
     /**

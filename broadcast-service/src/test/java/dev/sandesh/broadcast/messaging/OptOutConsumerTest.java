@@ -84,12 +84,13 @@ class OptOutConsumerTest {
     }
 
     @Test
-    void aMessageThatIsNotAnOptOutGoesToTheDeadLetterQueue() throws Exception {
+    void aMessageThatIsNotAnOptOutOrHasNoBodyGoesToTheDeadLetterQueue() throws Exception {
         broker.publish(EXCHANGE, "OptOut", "{\"version\": 1, \"phone\": \"+919812345678\"}");
         broker.publish(EXCHANGE, "OptOut", "not json at all");
         broker.publish(EXCHANGE, "OptOut", "{\"version\": 99, \"phone\": \"+919812345678\", \"action\": \"OPT_OUT\", \"source\": \"KEYWORD\", \"at\": \"2025-10-20T06:00:00Z\"}");
+        broker.publish(EXCHANGE, "OptOut", new byte[0]);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(DLQ) == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(DLQ) == 4);
         assertThat(broker.count("broadcast.optouts")).isZero();
         assertThat(optedOut("+919812345678")).isZero();
     }
@@ -97,13 +98,13 @@ class OptOutConsumerTest {
     @Test
     void theHttpAdapterAppliesTheSameEvents() {
         String phone = freshNumber();
-        given().contentType(ContentType.JSON)
+        given().contentType(ContentType.JSON).header("ce-specversion", "1.0").header("ce-id", "o1")
                 .body(new String(WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.USER_PREFERENCES, Instant.now()))))
                 .post("/internal/cloudevents/optouts")
                 .then().statusCode(204);
         assertThat(optedOut(phone)).isEqualTo(1);
 
-        given().contentType(ContentType.JSON).body("{\"nope\": true}").post("/internal/cloudevents/optouts")
+        given().contentType(ContentType.JSON).header("ce-specversion", "1.0").body("{\"nope\": true}").post("/internal/cloudevents/optouts")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 }
