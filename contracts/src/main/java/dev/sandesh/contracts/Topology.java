@@ -32,7 +32,10 @@ public final class Topology {
     /** broadcast-service → sender-service: {@link CampaignControl} (pause, resume, cancel). */
     public static final Route CONTROL = new Route("control", "sandesh.control", "sender.control");
 
-    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, CONTROL);
+    /** webhook-service → broadcast-service: {@link TemplateEvent} (Meta paused, re-categorised … a template). */
+    public static final Route TEMPLATES = new Route("templates", "sandesh.templates", "broadcast.templates");
+
+    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, CONTROL, TEMPLATES);
 
     private Topology() {
     }

@@ -30,6 +30,7 @@ class TopologyTest {
         assertThat(Topology.OUTCOMES.deadLetterQueue()).isEqualTo("webhook.outcomes.dlq");
         assertThat(Topology.OPTOUTS.deadLetterQueue()).isEqualTo("broadcast.optouts.dlq");
         assertThat(Topology.CONTROL.deadLetterQueue()).isEqualTo("sender.control.dlq");
+        assertThat(Topology.TEMPLATES.deadLetterQueue()).isEqualTo("broadcast.templates.dlq");
     }
 
     @Test
