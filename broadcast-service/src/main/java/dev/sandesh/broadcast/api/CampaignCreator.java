@@ -10,8 +10,9 @@ import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.broadcast.domain.ScreenedAudience;
 import dev.sandesh.broadcast.domain.TemplateCategory;
-import dev.sandesh.broadcast.domain.TemplateRegistry;
-import dev.sandesh.broadcast.domain.TemplateSpec;
+import dev.sandesh.broadcast.domain.CheckedTemplate;
+import dev.sandesh.broadcast.domain.TemplateCatalog;
+import dev.sandesh.broadcast.domain.TemplateCheck;
 import dev.sandesh.broadcast.messaging.CampaignPublisher;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
@@ -54,12 +55,12 @@ public class CampaignCreator {
     private final BroadcastConfig config;
     private final ObjectMapper json;
     private final InstantSource clock;
-    private final TemplateRegistry templates;
+    private final TemplateCatalog templates;
     private final Caller caller;
 
     public CampaignCreator(AudienceScreen screen, BatchPlanner planner, OptOutRepository optOuts, CampaignStore store,
                            CampaignRepository campaigns, CampaignPublisher publisher, BroadcastConfig config,
-                           ObjectMapper json, InstantSource clock, TemplateRegistry templates, Caller caller) {
+                           ObjectMapper json, InstantSource clock, TemplateCatalog templates, Caller caller) {
         this.templates = templates;
         this.caller = caller;
         this.screen = screen;
@@ -85,32 +86,40 @@ public class CampaignCreator {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             problems.add(new Problem.FieldError("Idempotency-Key", "must be 1 to 255 characters"));
         }
+        CheckedTemplate checked = null;
         if (problems.isEmpty()) {
-            templates.problems(request.template().name(), request.template().language(), request.template().category())
-                    .forEach(p -> problems.add(new Problem.FieldError(p[0], p[1])));
+            CreateCampaignRequest.TemplateInput t = request.template();
+            switch (TemplateCheck.campaign(templates, t.name(), t.language(), TemplateCategory.fromWire(t.category()).orElse(null), t.components())) {
+                case TemplateCheck.Accepted accepted -> checked = accepted.template();
+                case TemplateCheck.Refused refused -> refused.problems().forEach(p -> problems.add(new Problem.FieldError(p.field(), p.reason())));
+            }
         }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
+        CheckedTemplate template = checked;
         String phoneNumberId = request.phoneNumberId() == null ? config.phoneNumberId() : request.phoneNumberId();
         caller.requireAccess(phoneNumberId);
         String fingerprint = fingerprint(request, phoneNumberId);
         if (idempotencyKey == null) {
-            return createNew(request, phoneNumberId, null, fingerprint);
+            return createNew(request, template, phoneNumberId, null, fingerprint);
         }
         return campaigns.findByIdempotencyKey(idempotencyKey).chain(existing -> existing != null
                 ? replay(existing, fingerprint)
-                : createNew(request, phoneNumberId, idempotencyKey, fingerprint)
+                : createNew(request, template, phoneNumberId, idempotencyKey, fingerprint)
                 .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(() -> campaigns.findByIdempotencyKey(idempotencyKey)
                         .chain(raced -> replay(raced, fingerprint))));
     }
 
-    private Uni<Outcome> createNew(CreateCampaignRequest request, String phoneNumberId, String idempotencyKey, String fingerprint) {
+    private Uni<Outcome> createNew(CreateCampaignRequest request, CheckedTemplate checked, String phoneNumberId, String idempotencyKey,
+                                   String fingerprint) {
         List<AudienceEntry> entries = request.recipients() == null ? List.of() : request.recipients().stream()
-                .map(r -> new AudienceEntry(r.phone(), r.parameters(), r.externalId()))
+                .map(r -> new AudienceEntry(r.phone(), r.parameters(), r.externalId(), r.variables()))
                 .toList();
-        TemplateRef template = new TemplateRef(request.template().name().trim(), request.template().language().trim(),
-                TemplateCategory.fromWire(request.template().category()).orElseThrow().wire());
+        // The catalogue's spelling of the language (Meta wants it exactly, CLOUD-API-MORE §1.9) and its category, which
+        // is the one billed — not the caller's.
+        TemplateRef template = new TemplateRef(checked.template().name(), checked.template().language(),
+                checked.template().category().wire(), checked.effectiveComponents());
         CampaignState state = request.startAt() != null ? CampaignState.SCHEDULED : CampaignState.DRAFT;
         NewCampaign campaign = new NewCampaign(UUID.randomUUID(), request.name().trim(), template, phoneNumberId, idempotencyKey, fingerprint,
                 planner.batchSize(), clock.instant(), state, request.startsNow(), request.startAt(), request.overLimitMode(), null);
@@ -122,7 +131,12 @@ public class CampaignCreator {
      * limit (nothing stored), stores it, and starts it when it is to start now.
      */
     Uni<Outcome> create(NewCampaign campaign, List<AudienceEntry> entries) {
-        TemplateSpec spec = templates.find(campaign.template().name()).orElse(null);
+        TemplateRef ref = campaign.template();
+        CheckedTemplate spec = switch (TemplateCheck.campaign(templates, ref.name(), ref.language(), null, ref.components())) {
+            case TemplateCheck.Accepted accepted -> accepted.template();
+            case TemplateCheck.Refused refused -> throw ProblemException.invalid(refused.problems().stream()
+                    .map(p -> new Problem.FieldError(p.field(), p.reason())).toList());
+        };
         // Parsing a large audience takes a while: off the event loop, then back on this request's context.
         Executor here = requestContext();
         UUID id = campaign.id();
@@ -183,6 +197,8 @@ public class CampaignCreator {
         byReason.put(RejectionReason.DUPLICATE, (long) c.rejectedDuplicate);
         byReason.put(RejectionReason.OPTED_OUT, (long) c.rejectedOptedOut);
         byReason.put(RejectionReason.PARAMETER_COUNT, (long) c.rejectedParameters);
+        byReason.put(RejectionReason.MISSING_VARIABLE, (long) c.rejectedMissingVariable);
+        byReason.put(RejectionReason.INVALID_PARAMETER, (long) c.rejectedInvalidParameter);
         return new CampaignViews.AudienceCounts(c.recipients, c.valid, new CampaignViews.Rejected(c.rejected, byReason));
     }
 

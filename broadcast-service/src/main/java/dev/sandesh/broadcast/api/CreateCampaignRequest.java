@@ -1,5 +1,6 @@
 package dev.sandesh.broadcast.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.TemplateCategory;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -7,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,22 +34,44 @@ public record CreateCampaignRequest(
         this(name, template, phoneNumberId, recipients, null, null, null);
     }
 
-    /** An approved template, as Meta knows it. */
+    /**
+     * An approved template of the catalogue, by name and language.
+     *
+     * @param category   optional: the catalogue's category is the one used; a different one is refused
+     * @param components optional: exactly Meta's send API {@code template.components} (CLOUD-API-MORE §1), where
+     *                   any string value may hold {@code {{variable}}} or {@code {{1}}} placeholders resolved per
+     *                   recipient; absent → derived from the template (text variables from recipients)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record TemplateInput(
             @Schema(examples = "sandesh_demo") String name,
             @Schema(examples = "en") String language,
-            @Schema(enumeration = {"marketing", "utility", "authentication"}) String category) {
+            @Schema(enumeration = {"marketing", "utility", "authentication"}) String category,
+            @Schema(description = "Meta's send-time template.components; string values may be {{placeholders}}")
+            JsonNode components) {
+
+        public TemplateInput(String name, String language, String category) {
+            this(name, language, category, null);
+        }
     }
 
     /**
      * @param phone      any common format; numbers without a country code are read in sandesh.broadcast.default-region
-     * @param parameters the template's body parameters, in order
+     * @param parameters positional values, in order: the template's body parameters in the short form, {@code {{1}}},
+     *                   {@code {{2}}}… in components
      * @param externalId the caller's own id for this person, echoed in rejections and outcomes
+     * @param variables  named values, resolving {@code {{name}}} placeholders (and a NAMED template's variables)
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record RecipientInput(
             @Schema(examples = "+91 98123 45678") String phone,
             List<String> parameters,
-            String externalId) {
+            String externalId,
+            Map<String, String> variables) {
+
+        public RecipientInput(String phone, List<String> parameters, String externalId) {
+            this(phone, parameters, externalId, null);
+        }
     }
 
     public boolean startsNow() {
@@ -81,9 +105,7 @@ public record CreateCampaignRequest(
         } else {
             requireText(errors, "template.name", template.name());
             requireText(errors, "template.language", template.language());
-            if (isBlank(template.category())) {
-                errors.add(new Problem.FieldError("template.category", "must not be blank"));
-            } else if (TemplateCategory.fromWire(template.category()).isEmpty()) {
+            if (template.category() != null && TemplateCategory.fromWire(template.category()).isEmpty()) {
                 errors.add(new Problem.FieldError("template.category", "must be one of marketing, utility, authentication"));
             }
         }
@@ -108,6 +130,8 @@ public record CreateCampaignRequest(
                     errors.add(new Problem.FieldError("recipients[" + i + "]", "must not be null"));
                 } else if (recipient.parameters() != null && recipient.parameters().contains(null)) {
                     errors.add(new Problem.FieldError("recipients[" + i + "].parameters", "must not contain null"));
+                } else if (recipient.variables() != null && recipient.variables().containsValue(null)) {
+                    errors.add(new Problem.FieldError("recipients[" + i + "].variables", "must be strings, not null"));
                 }
             }
         }

@@ -8,8 +8,9 @@ import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RecipientCsv;
 import dev.sandesh.broadcast.domain.RejectionReason;
-import dev.sandesh.broadcast.domain.TemplateRegistry;
-import dev.sandesh.broadcast.domain.TemplateSpec;
+import dev.sandesh.broadcast.domain.CheckedTemplate;
+import dev.sandesh.broadcast.domain.TemplateCatalog;
+import dev.sandesh.broadcast.domain.TemplateCheck;
 import dev.sandesh.broadcast.persistence.RecipientUploadStore;
 import dev.sandesh.broadcast.persistence.StoredRejection;
 import io.smallrye.common.annotation.Blocking;
@@ -61,13 +62,13 @@ public class RecipientUploadResource {
     private final RecipientUploadStore uploads;
     private final dev.sandesh.broadcast.persistence.CampaignStore store;
     private final AudienceScreen screen;
-    private final TemplateRegistry templates;
+    private final TemplateCatalog templates;
     private final Caller caller;
     private final InstantSource clock;
     private final ObjectReader lineReader;
 
     public RecipientUploadResource(RecipientUploadStore uploads, dev.sandesh.broadcast.persistence.CampaignStore store, AudienceScreen screen,
-                                   TemplateRegistry templates, Caller caller, InstantSource clock, ObjectMapper json) {
+                                   TemplateCatalog templates, Caller caller, InstantSource clock, ObjectMapper json) {
         this.uploads = uploads;
         this.store = store;
         this.screen = screen;
@@ -100,7 +101,7 @@ public class RecipientUploadResource {
             throws IOException {
         boolean csv = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(CSV);
         BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
-        TemplateSpec[] spec = {null};
+        CheckedTemplate[] spec = {null};
         RecipientUploadStore.Uploaded uploaded;
         try {
             RecipientUploadStore.Source source = csv ? csvSource(reader) : ndjsonSource(reader);
@@ -112,7 +113,7 @@ public class RecipientUploadResource {
                 if (target.startAttempted()) {
                     throw ProblemException.conflict("this campaign's start has begun (its batches may be published): its audience is fixed");
                 }
-                spec[0] = templates.find(target.templateName()).orElse(null);
+                spec[0] = checkedTemplate(target);
             }, (sequence, entry) -> spec[0] == null
                     ? screen.normalise(List.of(entry)).screen(java.util.Set.of()).recipients().getFirst().withSequence(sequence)
                     : screen.screenAlone(sequence, entry, spec[0]), source, clock.instant());
@@ -157,7 +158,28 @@ public class RecipientUploadResource {
             if (input.parameters() != null && input.parameters().contains(null)) {
                 throw new RecipientCsv.FormatError(line[0], "parameters must not contain null");
             }
-            return new AudienceEntry(input.phone(), input.parameters(), input.externalId());
+            if (input.variables() != null && input.variables().containsValue(null)) {
+                throw new RecipientCsv.FormatError(line[0], "variables must be strings, not null");
+            }
+            return new AudienceEntry(input.phone(), input.parameters(), input.externalId(), input.variables());
+        };
+    }
+
+    /**
+     * The campaign's template as stored, checked again against today's catalogue: a template paused or
+     * changed since the campaign was created refuses the upload (409), nothing stored.
+     */
+    private CheckedTemplate checkedTemplate(RecipientUploadStore.Target target) {
+        com.fasterxml.jackson.databind.JsonNode components;
+        try {
+            components = target.templateComponents() == null ? null : lineReader.readTree(target.templateComponents());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("campaign " + target.id() + ": stored template components are not JSON", e);
+        }
+        return switch (TemplateCheck.campaign(templates, target.templateName(), target.templateLanguage(), null, components)) {
+            case TemplateCheck.Accepted accepted -> accepted.template();
+            case TemplateCheck.Refused refused -> throw ProblemException.conflict("the campaign's template no longer passes the check: "
+                    + String.join("; ", refused.problems().stream().map(p -> p.field() + " " + p.reason()).toList()));
         };
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
  * Audience hygiene, before anything is stored or sent: every number is normalised to E.164;
  * numbers that cannot be read are INVALID_NUMBER, a number already seen earlier in the list is
  * a DUPLICATE (whatever format each copy was written in), and a number on the opt-out list is
- * OPTED_OUT; a recipient whose body parameters do not match the template's registered count is
- * PARAMETER_COUNT. Rules apply in that order, so an opted-out number given twice is OPTED_OUT once
+ * OPTED_OUT; then the recipient's values are checked against the campaign's template
+ * ({@link CheckedTemplate#check}: PARAMETER_COUNT, MISSING_VARIABLE, INVALID_PARAMETER). Rules apply in that order, so an opted-out number given twice is OPTED_OUT once
  * and DUPLICATE after.
  *
  * <p>Two steps because the opt-out list lives in the database: {@link #normalise} reads the
@@ -31,14 +31,15 @@ public final class AudienceScreen {
      * The checks that need nothing but the entry itself (number, parameter count), for uploads
      * streamed in chunks: duplicates and opt-outs are then decided in the database.
      */
-    public ScreenedRecipient screenAlone(long sequence, AudienceEntry entry, TemplateSpec template) {
+    public ScreenedRecipient screenAlone(long sequence, AudienceEntry entry, CheckedTemplate template) {
         return switch (normaliser.normalise(entry.phone())) {
             case PhoneNormaliser.Invalid invalid ->
                     new ScreenedRecipient(sequence, entry, null, null, RejectionReason.INVALID_NUMBER, invalid.detail());
             case PhoneNormaliser.Valid valid -> {
-                String parameters = template.parameterProblem(entry.parameters().size());
+                var problem = template.check(entry.parameters(), entry.variables());
                 yield new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(),
-                        parameters == null ? null : RejectionReason.PARAMETER_COUNT, parameters);
+                        problem.map(CheckedTemplate.RecipientProblem::reason).orElse(null),
+                        problem.map(CheckedTemplate.RecipientProblem::detail).orElse(null));
             }
         };
     }
@@ -80,9 +81,9 @@ public final class AudienceScreen {
 
         /**
          * @param optedOut E.164 numbers (of this audience, or more) that must not be messaged
-         * @param template the registered template, whose body-parameter count every recipient must match; null to skip
+         * @param template the campaign's checked template, which every recipient's values must fit; null to skip
          */
-        public ScreenedAudience screen(Set<String> optedOut, TemplateSpec template) {
+        public ScreenedAudience screen(Set<String> optedOut, CheckedTemplate template) {
             Map<String, Long> firstSeen = new HashMap<>();
             List<ScreenedRecipient> screened = new ArrayList<>(entries.size());
             for (int i = 0; i < entries.size(); i++) {
@@ -101,10 +102,11 @@ public final class AudienceScreen {
                             yield new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(),
                                     RejectionReason.OPTED_OUT, "the person opted out of our messages");
                         }
-                        String parameters = template == null ? null : template.parameterProblem(entry.parameters().size());
-                        yield parameters == null
+                        var problem = template == null ? java.util.Optional.<CheckedTemplate.RecipientProblem>empty()
+                                : template.check(entry.parameters(), entry.variables());
+                        yield problem.isEmpty()
                                 ? new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), null, null)
-                                : new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), RejectionReason.PARAMETER_COUNT, parameters);
+                                : new ScreenedRecipient(sequence, entry, valid.e164(), valid.region(), problem.get().reason(), problem.get().detail());
                     }
                 });
             }

@@ -3,6 +3,8 @@ package dev.sandesh.broadcast.domain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +12,8 @@ import java.util.Locale;
  * Reads recipients from CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes),
  * one record at a time. The header names the columns: {@code phone} (required),
  * {@code external_id} or {@code externalId}, and the body parameters as {@code param1},
- * {@code param2}, ... in order. A UTF-8 byte order mark (Excel's "CSV UTF-8") is ignored. Blank
+ * {@code param2}, ... in order; every other column is a variable of that name ({@code customer},
+ * {@code coupon}), resolving {@code {{customer}}} in the campaign's components. A UTF-8 byte order mark (Excel's "CSV UTF-8") is ignored. Blank
  * lines, and rows whose every field is empty (what spreadsheets export for formatted empty rows),
  * are skipped. An empty parameter keeps its place: only empty trailing parameters are dropped, so a
  * missing {@code param2} never moves {@code param3} into the second placeholder.
@@ -21,6 +24,8 @@ public final class RecipientCsv {
     private final int phone;
     private final int externalId;
     private final int[] parameters;
+    private final List<String> variableNames;
+    private final int[] variables;
     private long line;
 
     public RecipientCsv(BufferedReader reader) throws IOException {
@@ -32,14 +37,23 @@ public final class RecipientCsv {
         int phoneAt = -1;
         int externalAt = -1;
         List<int[]> params = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> variableColumns = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim().toLowerCase(Locale.ROOT);
+            String asWritten = header.get(i).trim();
             if (name.equals("phone")) {
                 phoneAt = i;
             } else if (name.equals("external_id") || name.equals("externalid")) {
                 externalAt = i;
             } else if (name.matches("param(eter)?s?[._ ]?\\d+")) {
                 params.add(new int[]{Integer.parseInt(name.replaceAll("\\D", "")), i});
+            } else if (!asWritten.isEmpty()) {
+                if (names.contains(asWritten)) {
+                    throw new FormatError(line, "the header names the column '" + asWritten + "' twice");
+                }
+                names.add(asWritten);
+                variableColumns.add(i);
             }
         }
         if (phoneAt < 0) {
@@ -49,6 +63,8 @@ public final class RecipientCsv {
         this.phone = phoneAt;
         this.externalId = externalAt;
         this.parameters = params.stream().mapToInt(p -> p[1]).toArray();
+        this.variableNames = List.copyOf(names);
+        this.variables = variableColumns.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The next recipient, or null at the end. */
@@ -64,7 +80,11 @@ public final class RecipientCsv {
         while (!params.isEmpty() && params.getLast().isEmpty()) {
             params.removeLast();
         }
-        return new AudienceEntry(field(fields, phone), params, externalId < 0 ? null : blankToNull(field(fields, externalId)));
+        Map<String, String> values = new HashMap<>();
+        for (int v = 0; v < variables.length; v++) {
+            values.put(variableNames.get(v), variables[v] < fields.size() ? fields.get(variables[v]) : "");
+        }
+        return new AudienceEntry(field(fields, phone), params, externalId < 0 ? null : blankToNull(field(fields, externalId)), values);
     }
 
     /** The physical line the last record ended on (1 = header). */

@@ -80,8 +80,10 @@ public final class TemplateCheck {
             problems.add(new Problem("template.category", "template " + template.name() + " is a " + template.category().wire() + " template"));
         }
         TemplateDefinition definition = TemplateDefinition.of(template);
-        boolean derived = components == null || components.isNull();
-        JsonNode effective = derived ? derive(definition, template) : components;
+        JsonNode derivable = derive(definition, template);
+        // Components equal to the derived ones are the short form read back (a stored campaign, an upload): same rules.
+        boolean derived = components == null || components.isNull() || components.equals(derivable);
+        JsonNode effective = derived ? derivable : components;
         int exactParameters = -1;
         if (derived && template.parameterFormat() == CatalogTemplate.ParameterFormat.POSITIONAL) {
             exactParameters = TemplateComponents.compile(effective).highestPosition();

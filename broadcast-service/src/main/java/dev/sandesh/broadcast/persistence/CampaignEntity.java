@@ -3,6 +3,7 @@ package dev.sandesh.broadcast.persistence;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.TemplateCategory;
 import dev.sandesh.contracts.TemplateRef;
+import dev.sandesh.contracts.WireJson;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -90,6 +91,12 @@ public class CampaignEntity extends PanacheEntityBase {
     @Column(name = "rejected_parameters")
     public int rejectedParameters;
 
+    @Column(name = "rejected_missing_variable", insertable = false, updatable = false)
+    public int rejectedMissingVariable;
+
+    @Column(name = "rejected_invalid_parameter", insertable = false, updatable = false)
+    public int rejectedInvalidParameter;
+
     @Column(name = "state_reason")
     public String stateReason;
 
@@ -101,8 +108,19 @@ public class CampaignEntity extends PanacheEntityBase {
         return dev.sandesh.broadcast.domain.MessagingLimit.OverLimit.valueOf(overLimit);
     }
 
+    /** The effective send-time template.components as JSON text (written by {@link CampaignStore}); null when none. */
+    @Column(name = "template_components", insertable = false, updatable = false)
+    public String templateComponents;
+
     public TemplateRef template() {
-        return new TemplateRef(templateName, templateLanguage, templateCategory);
+        if (templateComponents == null) {
+            return new TemplateRef(templateName, templateLanguage, templateCategory);
+        }
+        try {
+            return new TemplateRef(templateName, templateLanguage, templateCategory, WireJson.mapper().readTree(templateComponents));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("campaign " + id + ": stored template components are not JSON", e);
+        }
     }
 
     public TemplateCategory category() {

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 public class RecipientUploadStore {
 
     private static final String LOCK = """
-            SELECT state, phone_number_id, template_name, recipients,
+            SELECT state, phone_number_id, template_name, template_language, template_components, recipients,
                    EXISTS (SELECT 1 FROM broadcast.campaign_window w WHERE w.campaign_id = c.id) AS start_attempted
             FROM broadcast.campaign c WHERE id = $1 FOR UPDATE
             """;
@@ -53,20 +53,23 @@ public class RecipientUploadStore {
             SET rejection_reason = 'OPTED_OUT', rejection_detail = 'the person opted out of our messages'
             FROM broadcast.opt_out o
             WHERE r.campaign_id = $1 AND r.sequence >= $2 AND r.phone_e164 = o.phone_e164
-              AND (r.rejection_reason IS NULL OR r.rejection_reason = 'PARAMETER_COUNT')
+              AND (r.rejection_reason IS NULL OR r.rejection_reason IN ('PARAMETER_COUNT', 'MISSING_VARIABLE', 'INVALID_PARAMETER'))
             """;
 
     private static final String RECOUNT = """
             UPDATE broadcast.campaign c
             SET recipients = s.total, valid = s.valid, rejected = s.total - s.valid,
                 rejected_invalid = s.invalid, rejected_duplicate = s.duplicate, rejected_opted_out = s.opted_out,
-                rejected_parameters = s.parameters, updated_at = $2
+                rejected_parameters = s.parameters, rejected_missing_variable = s.missing_variable,
+                rejected_invalid_parameter = s.invalid_parameter, updated_at = $2
             FROM (SELECT count(*) AS total,
                          count(*) FILTER (WHERE rejection_reason IS NULL) AS valid,
                          count(*) FILTER (WHERE rejection_reason = 'INVALID_NUMBER') AS invalid,
                          count(*) FILTER (WHERE rejection_reason = 'DUPLICATE') AS duplicate,
                          count(*) FILTER (WHERE rejection_reason = 'OPTED_OUT') AS opted_out,
-                         count(*) FILTER (WHERE rejection_reason = 'PARAMETER_COUNT') AS parameters
+                         count(*) FILTER (WHERE rejection_reason = 'PARAMETER_COUNT') AS parameters,
+                         count(*) FILTER (WHERE rejection_reason = 'MISSING_VARIABLE') AS missing_variable,
+                         count(*) FILTER (WHERE rejection_reason = 'INVALID_PARAMETER') AS invalid_parameter
                   FROM broadcast.recipient WHERE campaign_id = $1) s
             WHERE c.id = $1
             """;
@@ -85,7 +88,9 @@ public class RecipientUploadStore {
 
     /** The campaign as the upload found it (locked). */
     /** @param startAttempted a start began (its release plan exists): the audience is fixed */
-    public record Target(UUID id, String state, String phoneNumberId, String templateName, long recipients, boolean startAttempted) {
+    /** @param templateComponents the campaign's effective template.components as JSON text, or null */
+    public record Target(UUID id, String state, String phoneNumberId, String templateName, String templateLanguage,
+                         String templateComponents, long recipients, boolean startAttempted) {
     }
 
     /** The next recipient of the stream, or null at its end. */
@@ -125,7 +130,8 @@ public class RecipientUploadStore {
             }
             Row row = locked.iterator().next();
             Target target = new Target(campaignId, row.getString("state"), row.getString("phone_number_id"),
-                    row.getString("template_name"), row.getInteger("recipients"), row.getBoolean("start_attempted"));
+                    row.getString("template_name"), row.getString("template_language"), row.getString("template_components"),
+                    row.getInteger("recipients"), row.getBoolean("start_attempted"));
             admission.check(target);
 
             long first = target.recipients();

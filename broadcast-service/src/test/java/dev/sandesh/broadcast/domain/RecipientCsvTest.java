@@ -44,9 +44,9 @@ class RecipientCsvTest {
     }
 
     @Test
-    void parametersFollowTheirNumberNotTheirColumnAndUnknownColumnsAreIgnored() throws IOException {
+    void parametersFollowTheirNumberNotTheirColumnAndOtherColumnsAreVariables() throws IOException {
         assertThat(readAll("param2,name,phone,param1\nsecond,Asha K,+919812345678,first\n"))
-                .containsExactly(new AudienceEntry("+919812345678", List.of("first", "second"), null));
+                .containsExactly(new AudienceEntry("+919812345678", List.of("first", "second"), null, java.util.Map.of("name", "Asha K")));
     }
 
     @Test
