@@ -83,7 +83,7 @@ public class ReplayResource {
                     WebhookPayloadParser.ParsedWebhook parsed = parser.parse(event.body(), event.receivedAt());
                     statuses += parsed.statuses().size();
                     optOuts += parsed.optOuts().size();
-                    writes.add(batcher.submit(new IngestBatcher.Ingest(null, parsed.statuses(), parsed.optOuts())));
+                    writes.add(batcher.submit(parsed.ingest(null)));
                 } catch (WebhookPayloadParser.UnreadableWebhookException e) {
                     unreadable++;
                 }

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.contracts.OptOut;
+import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.domain.DeliveryStatus;
 import dev.sandesh.webhook.domain.OptOutPolicy;
 import dev.sandesh.webhook.domain.Pricing;
 import dev.sandesh.webhook.domain.StatusError;
 import dev.sandesh.webhook.domain.StatusEvent;
+import dev.sandesh.webhook.domain.TemplateChanges;
+import dev.sandesh.webhook.persistence.IngestBatcher;
+import dev.sandesh.webhook.persistence.RawEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -21,7 +25,8 @@ import java.util.Optional;
  * Reads a WhatsApp webhook body, tolerantly (CLOUD-API.md: "unknown fields and enum values must
  * not fail a webhook"): every {@code entry[].changes[].value} is visited, whatever its
  * {@code field}, for {@code statuses[]}, inbound {@code messages[]} (STOP-like texts and buttons)
- * and {@code user_preferences[]}; statuses without an id or with a status we do not track are
+ * and {@code user_preferences[]}, and every change for the template fields (status, category, quality,
+ * components: {@link TemplateChanges}, CLOUD-API-MORE §3.1–§3.4); statuses without an id or with a status we do not track are
  * skipped and counted, never an error; anything else is ignored. Only a body that is not a JSON
  * object at all is refused, with {@link UnreadableWebhookException}.
  */
@@ -40,8 +45,15 @@ public class WebhookPayloadParser {
      * @param statuses the statuses we track
      * @param skipped  raw status values we skipped (unknown status, no id), for counting
      * @param optOuts  opt-outs and opt-ins the body carries (keywords, buttons, user_preferences, 131050)
+     * @param templateEvents what Meta changed about the WABA's templates
      */
-    public record ParsedWebhook(List<StatusEvent> statuses, List<String> skipped, List<OptOut> optOuts) {
+    public record ParsedWebhook(List<StatusEvent> statuses, List<String> skipped, List<OptOut> optOuts,
+                                List<TemplateEvent> templateEvents) {
+
+        /** Everything this body carries, to write; {@code raw} is null for a replay (archived already). */
+        public IngestBatcher.Ingest ingest(RawEvent raw) {
+            return new IngestBatcher.Ingest(raw, statuses, optOuts, templateEvents);
+        }
     }
 
     public ParsedWebhook parse(byte[] body, Instant receivedAt) {
@@ -62,9 +74,13 @@ public class WebhookPayloadParser {
         List<StatusEvent> statuses = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<OptOut> optOuts = new ArrayList<>();
+        List<TemplateEvent> templateEvents = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
+            String wabaId = text(entry, "id");
+            Instant entryTime = entry.has("time") ? timestamp(entry.path("time"), null) : null;
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
+                TemplateChanges.read(text(change, "field"), value, wabaId, entryTime, receivedAt).ifPresent(templateEvents::add);
                 for (JsonNode status : value.path("statuses")) {
                     read(status, receivedAt).ifPresentOrElse(event -> {
                         statuses.add(event);
@@ -80,7 +96,7 @@ public class WebhookPayloadParser {
                 }
             }
         }
-        return new ParsedWebhook(statuses, skipped, optOuts);
+        return new ParsedWebhook(statuses, skipped, optOuts, templateEvents);
     }
 
     /** An inbound message: a text or a quick-reply button may be an opt-out or opt-in; other types mean nothing here. */

@@ -103,14 +103,13 @@ public class WhatsAppWebhookResource {
             WebhookPayloadParser.ParsedWebhook parsed = parser.parse(raw, receivedAt);
             parsed.statuses().forEach(metrics::received);
             parsed.skipped().forEach(ignored -> metrics.skipped());
-            ingest = new IngestBatcher.Ingest(new RawEvent(receivedAt, raw, signedWith, parsed.statuses().size(), null),
-                    parsed.statuses(), parsed.optOuts());
+            ingest = parsed.ingest(new RawEvent(receivedAt, raw, signedWith, parsed.statuses().size(), null));
         } catch (WebhookPayloadParser.UnreadableWebhookException e) {
             // signed by Meta yet unreadable: refusing it would only make Meta retry it for 7 days;
             // it is archived, so a fixed parser can replay it
             metrics.unreadable();
             LOG.warnf("signed webhook body cannot be read (%d bytes), archived and acknowledged: %s", raw.length, e.getMessage());
-            ingest = new IngestBatcher.Ingest(new RawEvent(receivedAt, raw, signedWith, 0, e.getMessage()), List.of(), List.of());
+            ingest = IngestBatcher.Ingest.archiveOnly(new RawEvent(receivedAt, raw, signedWith, 0, e.getMessage()));
         }
         return batcher.submit(ingest)
                 .map(committed -> Response.ok().build())

@@ -40,6 +40,13 @@ public interface WebhookConfig {
     boolean declareOptOutsQueue();
 
     /**
+     * Declare {@code broadcast.templates} (+ DLQ) at startup, for the same reason: a template
+     * paused by Meta before broadcast-service ever ran must still pause its campaigns.
+     */
+    @WithDefault("true")
+    boolean declareTemplatesQueue();
+
+    /**
      * The CloudEvents adapter ({@code POST /internal/cloudevents/outcomes}) answers instead of 404.
      * Knative scales on HTTP requests, so under {@code %knative} outcomes arrive as CloudEvents from
      * a RabbitmqSource and the AMQP channel is off ({@code mp.messaging.incoming.outcomes.enabled=false});

@@ -9,13 +9,15 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Declares, at startup, the route the opt-out outbox publishes to: {@code sandesh.optouts} →
- * {@code broadcast.optouts}, a quorum queue bound with {@code #}, with its dead-letter queue — the
+ * Declares, at startup, the routes the outboxes publish to: {@code sandesh.optouts} →
+ * {@code broadcast.optouts} and {@code sandesh.templates} → {@code broadcast.templates}, quorum
+ * queues bound with {@code #}, each with its dead-letter queue — the
  * declaration every service shares ({@link RouteDeclarer}), the same broadcast-service's consumer
- * makes. Without it, a STOP relayed before broadcast-service's first start would be confirmed by
+ * makes. Without it, a STOP (or a template pause) relayed before broadcast-service's first start would be confirmed by
  * the broker and routed nowhere. A queue that already exists is left as it is; a broker that is
  * down only costs a warning.
  */
@@ -33,9 +35,16 @@ public class OptOutsTopology {
     }
 
     void declareOnStart(@Observes StartupEvent start) {
+        List<Topology.Route> routes = new ArrayList<>();
         if (config.declareOptOutsQueue()) {
-            RouteDeclarer.declareOrExplain(broker, "webhook-service-topology", List.of(Topology.OPTOUTS)).ifPresentOrElse(
-                    LOG::warn, () -> LOG.infof("declared %s on %s", Topology.OPTOUTS.queue(), broker));
+            routes.add(Topology.OPTOUTS);
+        }
+        if (config.declareTemplatesQueue()) {
+            routes.add(Topology.TEMPLATES);
+        }
+        if (!routes.isEmpty()) {
+            RouteDeclarer.declareOrExplain(broker, "webhook-service-topology", routes).ifPresentOrElse(
+                    LOG::warn, () -> LOG.infof("declared %s on %s", routes.stream().map(Topology.Route::queue).toList(), broker));
         }
     }
 }

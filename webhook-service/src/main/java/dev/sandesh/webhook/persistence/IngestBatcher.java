@@ -1,6 +1,7 @@
 package dev.sandesh.webhook.persistence;
 
 import dev.sandesh.contracts.OptOut;
+import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.config.WebhookConfig;
 import dev.sandesh.webhook.domain.StatusEvent;
 import io.micrometer.core.instrument.Counter;
@@ -26,8 +27,8 @@ import java.util.List;
  * Group commit for webhooks. Each webhook's facts join a queue; up to {@code max-concurrent-writes}
  * transactions run at once, and while they do, the webhooks arriving meanwhile gather into the next
  * batch (up to {@code max-batch-statuses}). So an idle service writes each webhook at once, and a
- * busy one writes many webhooks with one transaction of three statements (raw archive, multi-row
- * status upsert, opt-out outbox): one database round trip serves many webhooks, and the busier it
+ * busy one writes many webhooks with one transaction of four statements (raw archive, multi-row
+ * status upsert, opt-out outbox, template-event outbox): one database round trip serves many webhooks, and the busier it
  * is the larger the batches. Each webhook's {@link Uni} completes only after the commit that holds
  * its facts, or fails (the caller answers 503 and Meta retries) if that transaction failed.
  *
@@ -41,7 +42,13 @@ public class IngestBatcher {
     private static final Logger LOG = Logger.getLogger(IngestBatcher.class);
 
     /** One webhook's (or one replayed event's) facts. {@code raw} is null for a replay: it is archived already. */
-    public record Ingest(RawEvent raw, List<StatusEvent> statuses, List<OptOut> optOuts) {
+    public record Ingest(RawEvent raw, List<StatusEvent> statuses, List<OptOut> optOuts, List<TemplateEvent> templateEvents) {
+
+        /** A body with nothing to write but its archive (unreadable, or refused by the database). */
+        public static Ingest archiveOnly(RawEvent raw) {
+            return new Ingest(raw, List.of(), List.of(), List.of());
+        }
+
         int weight() {
             return Math.max(1, statuses.size());
         }
@@ -81,6 +88,7 @@ public class IngestBatcher {
     private final StatusRecorder recorder;
     private final WebhookConfig.Ingest config;
     private final Event<OptOutsRecorded> afterCommit;
+    private final Event<TemplateEventsRecorded> templatesAfterCommit;
     private final DistributionSummary batchStatuses;
     private final DistributionSummary batchWebhooks;
     private final Counter failedBatches;
@@ -89,10 +97,12 @@ public class IngestBatcher {
     private int queuedStatuses;
     private int inFlight;
 
-    IngestBatcher(StatusRecorder recorder, WebhookConfig config, Event<OptOutsRecorded> afterCommit, MeterRegistry registry) {
+    IngestBatcher(StatusRecorder recorder, WebhookConfig config, Event<OptOutsRecorded> afterCommit,
+                  Event<TemplateEventsRecorded> templatesAfterCommit, MeterRegistry registry) {
         this.recorder = recorder;
         this.config = config.ingest();
         this.afterCommit = afterCommit;
+        this.templatesAfterCommit = templatesAfterCommit;
         this.batchStatuses = DistributionSummary.builder("sandesh.webhook.batch.statuses")
                 .description("Statuses written per transaction").register(registry);
         this.batchWebhooks = DistributionSummary.builder("sandesh.webhook.batch.webhooks")
@@ -141,16 +151,18 @@ public class IngestBatcher {
         List<RawEvent> raw = new ArrayList<>(batch.size());
         List<StatusEvent> statuses = new ArrayList<>();
         List<OptOut> optOuts = new ArrayList<>();
+        List<TemplateEvent> templateEvents = new ArrayList<>();
         for (Pending p : batch) {
             if (p.ingest().raw() != null) {
                 raw.add(p.ingest().raw());
             }
             statuses.addAll(p.ingest().statuses());
             optOuts.addAll(p.ingest().optOuts());
+            templateEvents.addAll(p.ingest().templateEvents());
         }
         batchStatuses.record(statuses.size());
         batchWebhooks.record(batch.size());
-        Uni.createFrom().deferred(() -> recorder.recordWebhooks(raw, statuses, optOuts))
+        Uni.createFrom().deferred(() -> recorder.recordWebhooks(raw, statuses, optOuts, templateEvents))
                 .onFailure(IngestBatcher::retryable).retry().withBackOff(Duration.ofMillis(20)).atMost(2)
                 .ifNoItem().after(config.writeTimeout()).fail()
                 .subscribe().with(written -> {
@@ -158,6 +170,9 @@ public class IngestBatcher {
                     finished();
                     if (!written.newOptOuts().isEmpty()) {
                         afterCommit.fire(new OptOutsRecorded(written.newOptOuts()));
+                    }
+                    if (!written.newTemplateEvents().isEmpty()) {
+                        templatesAfterCommit.fire(new TemplateEventsRecorded(written.newTemplateEvents()));
                     }
                 }, failure -> {
                     failedBatches.increment();
@@ -197,7 +212,7 @@ public class IngestBatcher {
         LOG.warnf("a signed webhook's statuses were refused by the database, archived and acknowledged: %s", failure.getMessage());
         RawEvent archived = new RawEvent(raw.receivedAt(), raw.body(), raw.signature(), raw.statuses(),
                 "refused by the database: " + failure.getMessage());
-        write(List.of(new Pending(new Ingest(archived, List.of(), List.of()), pending.emitter(), pending.context())));
+        write(List.of(new Pending(Ingest.archiveOnly(archived), pending.emitter(), pending.context())));
     }
 
     private void finished() {

@@ -15,7 +15,7 @@ import java.util.List;
  * known is not recorded again, so Meta's duplicates are published once.
  */
 @ApplicationScoped
-public class OptOutOutbox {
+public class OptOutOutbox implements Outbox<OptOut> {
 
     // RETURNING the new rows only: ON CONFLICT DO NOTHING returns nothing for a known fact
     private static final String INSERT = """
@@ -55,6 +55,7 @@ public class OptOutOutbox {
      * The oldest facts recorded before {@code recordedBefore} that the broker has not confirmed yet
      * (a session of their own: the relay's timer has none).
      */
+    @Override
     public Uni<List<OptOut>> unpublished(int limit, Instant recordedBefore) {
         return transactions.inSession(() -> OptOutEntry.<OptOutEntry>find("publishedAt is null and recordedAt < ?1 order by recordedAt",
                                 recordedBefore)
@@ -63,6 +64,7 @@ public class OptOutOutbox {
                 .map(entries -> entries.stream().map(OptOutEntry::optOut).toList());
     }
 
+    @Override
     public Uni<Void> markPublished(OptOut optOut, Instant now) {
         return transactions.inTransaction(() -> OptOutEntry.update(
                         "update OptOutEntry o set o.publishedAt = ?1"

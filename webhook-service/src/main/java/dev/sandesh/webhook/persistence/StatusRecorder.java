@@ -3,6 +3,7 @@ package dev.sandesh.webhook.persistence;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import dev.sandesh.contracts.OptOut;
+import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.StatusEvent;
 import dev.sandesh.webhook.domain.StatusLattice;
@@ -27,8 +28,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class StatusRecorder {
 
-    /** What one transaction of webhooks changed: rows written and the opt-outs to publish after the commit. */
-    public record Written(int rows, List<OptOut> newOptOuts) {
+    /** What one transaction of webhooks changed: rows written, the opt-outs and template events to publish after the commit. */
+    public record Written(int rows, List<OptOut> newOptOuts, List<TemplateEventOutbox.Recorded> newTemplateEvents) {
     }
 
     private final Transactions transactions;
@@ -36,28 +37,34 @@ public class StatusRecorder {
     private final SendFailureRepository sendFailures;
     private final RawEventRepository rawEvents;
     private final OptOutOutbox optOuts;
+    private final TemplateEventOutbox templateEvents;
     private final InstantSource clock;
 
     StatusRecorder(Transactions transactions, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
-                   RawEventRepository rawEvents, OptOutOutbox optOuts, InstantSource clock) {
+                   RawEventRepository rawEvents, OptOutOutbox optOuts, TemplateEventOutbox templateEvents, InstantSource clock) {
         this.transactions = transactions;
         this.messageStatuses = messageStatuses;
         this.sendFailures = sendFailures;
         this.rawEvents = rawEvents;
         this.optOuts = optOuts;
+        this.templateEvents = templateEvents;
         this.clock = clock;
     }
 
     /**
      * Archives {@code raw}, merges {@code statuses} (from any number of webhooks, in any order) and
-     * records {@code optOutFacts}, all in one transaction; completes after the commit.
+     * records {@code optOutFacts} and {@code templateFacts} in their outboxes, all in one transaction;
+     * completes after the commit.
      */
-    public Uni<Written> recordWebhooks(List<RawEvent> raw, Collection<StatusEvent> statuses, List<OptOut> optOutFacts) {
+    public Uni<Written> recordWebhooks(List<RawEvent> raw, Collection<StatusEvent> statuses, List<OptOut> optOutFacts,
+                                       List<TemplateEvent> templateFacts) {
         Instant now = now();
         List<StatusRow> rows = foldByWamid(statuses);
         return transactions.inTransaction(() -> rawEvents.insert(raw)
                 .chain(() -> messageStatuses.upsert(rows, now))
-                .chain(changed -> optOuts.record(optOutFacts, now).map(fresh -> new Written(changed, fresh))));
+                .chain(changed -> optOuts.record(optOutFacts, now)
+                        .chain(freshOptOuts -> templateEvents.record(templateFacts, now)
+                                .map(freshTemplates -> new Written(changed, freshOptOuts, freshTemplates)))));
     }
 
     /**

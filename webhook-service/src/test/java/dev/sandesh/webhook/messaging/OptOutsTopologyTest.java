@@ -16,4 +16,10 @@ class OptOutsTopologyTest {
         assertThat(TestSupport.queueExists(Topology.OPTOUTS.deadLetterQueue())).isTrue();
         assertThat(TestSupport.queueExists("broadcast.no-such-queue")).isFalse();
     }
+
+    @Test
+    void theTemplatesRouteIsDeclaredAtStartupSoThatNoTemplatePauseIsDroppedBeforeBroadcastServiceRuns() {
+        assertThat(TestSupport.queueExists(Topology.TEMPLATES.queue())).isTrue();
+        assertThat(TestSupport.queueExists(Topology.TEMPLATES.deadLetterQueue())).isTrue();
+    }
 }
