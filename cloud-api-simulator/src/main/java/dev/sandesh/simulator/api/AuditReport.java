@@ -1,6 +1,10 @@
 package dev.sandesh.simulator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sandesh.simulator.domain.SendAudit;
+import dev.sandesh.simulator.domain.SentMessageLog;
+import dev.sandesh.simulator.domain.SentValue;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +36,30 @@ public record AuditReport(long accepted, Map<String, Long> outcomes, SendAudit.R
                            long statusesDelivered, long statusesAbandoned, Map<String, Long> statusesDeliveredByStatus,
                            long statusesAwaiting, long duplicatePosts, long inboundPosts) { }
 
-    /** {@code GET /_simulator/audit/recipients/{to}}. */
-    public record RecipientAudit(String to, int accepted) { }
+    /** {@code GET /_simulator/audit/recipients/{to}}: accepted sends, and the kept ones with their values. */
+    public record RecipientAudit(String to, int accepted, List<Sent> sends) { }
+
+    /**
+     * One accepted send as {@code /_simulator/audit/sends} shows it.
+     *
+     * @param endpoint {@code messages} or {@code marketing_messages}
+     * @param category the template's category at send time (MARKETING, UTILITY, AUTHENTICATION)
+     * @param values   every parameter value it carried, in the order sent
+     */
+    public record Sent(String wamid, String to, String phoneNumberId, String endpoint, String template,
+                       String language, String category, long epochMillis, List<Value> values) {
+        static Sent of(SentMessageLog.SentMessage m) {
+            return new Sent(m.wamid(), m.to(), m.phoneNumberId(), m.endpoint(), m.templateName(), m.language(),
+                    m.category(), m.epochMillis(), m.values().stream().map(Value::of).toList());
+        }
+    }
+
+    /** A parameter value; {@code card}, {@code index}, {@code subType}, {@code name} only where they apply. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Value(String component, Integer card, Integer index, String subType, String name, String type,
+                        String value) {
+        static Value of(SentValue v) {
+            return new Value(v.component(), v.card(), v.index(), v.subType(), v.name(), v.type(), v.value());
+        }
+    }
 }

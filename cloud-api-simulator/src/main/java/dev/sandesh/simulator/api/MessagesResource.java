@@ -1,16 +1,14 @@
 package dev.sandesh.simulator.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.simulator.config.SimulatorState;
 import dev.sandesh.simulator.domain.MessageIntake;
+import dev.sandesh.simulator.domain.SendEndpoint;
 import dev.sandesh.simulator.domain.SendOutcome;
-import dev.sandesh.simulator.domain.TemplateParameter;
-import dev.sandesh.simulator.domain.TemplateSend;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,24 +26,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * Any Graph version ({@code v23.0}, {@code v25.0}...) is accepted and behaves the same. Runs on the
  * event loop: nothing here blocks; injected latency and withheld answers use Vert.x timers.
  */
-@Path("/{version: v[0-9]+\\.[0-9]+}/{phoneNumberId}/messages")
+@Path("/")
 public class MessagesResource {
 
     private static final String BEARER = "Bearer ";
+    /** Any Graph version, then the object id (a phone number id, or the WABA id for templates). */
+    private static final String GRAPH_OBJECT = "{version: v[0-9]+\\.[0-9]+}/{phoneNumberId}";
 
     private final MessageIntake intake;
-    private final ObjectMapper mapper;
+    private final SendBodyReader reader;
+    private final TemplateListing listing;
     private final SimulatorState state;
     private final Vertx vertx;
 
-    public MessagesResource(MessageIntake intake, ObjectMapper mapper, SimulatorState state, Vertx vertx) {
+    public MessagesResource(MessageIntake intake, SendBodyReader reader, SimulatorState state, Vertx vertx,
+                            TemplateListing listing) {
+        this.listing = listing;
         this.intake = intake;
-        this.mapper = mapper;
+        this.reader = reader;
         this.state = state;
         this.vertx = vertx;
     }
 
     @POST
+    @Path(GRAPH_OBJECT + "/messages")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> send(@PathParam("phoneNumberId") String phoneNumberId,
@@ -54,7 +57,48 @@ public class MessagesResource {
                               @QueryParam("access_token") String accessTokenParam,
                               @Context HttpServerRequest request,
                               byte[] body) {
-        SendOutcome outcome = intake.send(phoneNumberId, token(authorization, accessTokenParam), parse(body));
+        return answer(SendEndpoint.MESSAGES, phoneNumberId, authorization, accessTokenParam, request, body);
+    }
+
+    /**
+     * The Marketing Messages API (CLOUD-API-MORE §5): the same body and answer, marketing templates
+     * only, {@code product_policy} and {@code message_activity_sharing} accepted.
+     */
+    @POST
+    @Path(GRAPH_OBJECT + "/marketing_messages")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> sendMarketing(@PathParam("phoneNumberId") String phoneNumberId,
+                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                       @QueryParam("access_token") String accessTokenParam,
+                                       @Context HttpServerRequest request,
+                                       byte[] body) {
+        return answer(SendEndpoint.MARKETING_MESSAGES, phoneNumberId, authorization, accessTokenParam, request, body);
+    }
+
+    /**
+     * {@code GET /{version}/{WABA-ID}/message_templates}: here because JAX-RS picks one class per
+     * root, and this one owns {@code /{version}/{id}}; {@code id} is the WABA id on this path.
+     */
+    @GET
+    @Path(GRAPH_OBJECT + "/message_templates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response templates(@PathParam("phoneNumberId") String wabaId,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @QueryParam("access_token") String accessTokenParam,
+                              @QueryParam("limit") String limit, @QueryParam("after") String after,
+                              @QueryParam("before") String before, @QueryParam("fields") String fields,
+                              @QueryParam("name") String name, @QueryParam("status") String status,
+                              @QueryParam("category") String category, @QueryParam("language") String language,
+                              @QueryParam("summary") String summary, @Context HttpServerRequest request) {
+        return listing.list(wabaId, authorization, accessTokenParam, limit, after, before, fields, name, status,
+                category, language, summary, request);
+    }
+
+    private Uni<Response> answer(SendEndpoint endpoint, String phoneNumberId, String authorization,
+                                 String accessTokenParam, HttpServerRequest request, byte[] body) {
+        SendOutcome outcome = intake.send(endpoint, phoneNumberId, token(authorization, accessTokenParam),
+                reader.read(body));
         if (outcome instanceof SendOutcome.Unanswered) {
             // The message is in (audited, statuses scheduled) but the caller never hears so: hold the
             // request, then drop the connection, as a timed-out gateway would.
@@ -77,83 +121,11 @@ public class MessagesResource {
     }
 
     /** Graph takes the token from the Authorization header or, like Meta, an access_token query parameter. */
-    private static String token(String authorization, String accessTokenParam) {
+    static String token(String authorization, String accessTokenParam) {
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return authorization.substring(BEARER.length()).strip();
         }
         return accessTokenParam;
     }
 
-    /** Tolerant reading: unknown fields are ignored; null means "not a JSON object". */
-    private TemplateSend parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : mapper.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-        if (root == null || !root.isObject()) {
-            return null;
-        }
-        JsonNode template = root.path("template");
-        int[] counts = new int[3];
-        String invalid = null;
-        JsonNode components = template.path("components");
-        if (components.isArray()) {
-            for (JsonNode component : components) {
-                String type = component.path("type").asText("").toLowerCase(java.util.Locale.ROOT);
-                int slot = switch (type) {
-                    case "header" -> 0;
-                    case "body" -> 1;
-                    case "button" -> 2;
-                    default -> -1;
-                };
-                JsonNode parameters = component.path("parameters");
-                if (slot < 0 || !parameters.isArray()) {
-                    continue;
-                }
-                counts[slot] += parameters.size();
-                for (JsonNode parameter : parameters) {
-                    String problem = new TemplateParameter(type, stringOrNull(parameter.get("type")),
-                            parameterValue(parameter)).problem();
-                    if (invalid == null && problem != null) {
-                        invalid = problem;
-                    }
-                }
-            }
-        }
-        return new TemplateSend(
-                text(root.get("messaging_product")),
-                text(root.get("recipient_type")),
-                text(root.get("to")),
-                text(root.get("type")),
-                text(template.get("name")),
-                text(template.path("language").get("code")),
-                counts[0], counts[1], counts[2], invalid,
-                root.path("biz_opaque_callback_data").isTextual() ? root.get("biz_opaque_callback_data").asText() : null);
-    }
-
-    /** The value a parameter carries for its type (see {@link TemplateParameter}). */
-    private static String parameterValue(JsonNode parameter) {
-        String type = parameter.path("type").asText("");
-        JsonNode typed = parameter.get(type);
-        return switch (type) {
-            case "text", "payload", "coupon_code" -> stringOrNull(typed);
-            case "image", "video", "document" -> typed == null ? null
-                    : stringOrNull(typed.has("link") ? typed.get("link") : typed.get("id"));
-            case "currency", "date_time" -> typed == null ? null : stringOrNull(typed.get("fallback_value"));
-            default -> typed == null ? null : typed.toString();
-        };
-    }
-
-    private static String stringOrNull(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        return node.isTextual() ? node.asText() : TemplateSend.MALFORMED;
-    }
 }

@@ -1,14 +1,14 @@
 package dev.sandesh.simulator.api;
 
 import dev.sandesh.simulator.domain.CloudApiError;
-import dev.sandesh.simulator.domain.MessageTemplate;
+import dev.sandesh.simulator.config.SimulatorState;
+import dev.sandesh.simulator.domain.MarketingMessagesFault;
+import dev.sandesh.simulator.domain.SentMessageLog;
 import dev.sandesh.simulator.domain.PairRateLimiter;
 import dev.sandesh.simulator.domain.PhoneNumbers;
 import dev.sandesh.simulator.domain.RecipientRules;
 import dev.sandesh.simulator.domain.SendAudit;
 import dev.sandesh.simulator.domain.StatusSchedule;
-import dev.sandesh.simulator.domain.TemplateRegistry;
-import dev.sandesh.simulator.domain.TemplateStatus;
 import dev.sandesh.simulator.domain.ThroughputLimiter;
 import dev.sandesh.simulator.domain.WamidGenerator;
 import dev.sandesh.simulator.domain.WebhookAttemptLog;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,9 @@ public class SimulatorResource {
     /** {@code POST /_simulator/user-preferences}: {@code value} = stop | resume. */
     public record PreferenceRequest(String waId, String value, String detail, String name, String phoneNumberId) { }
 
+    /** {@code GET/PUT /_simulator/marketing-messages}. */
+    public record MarketingFaultView(Integer failWith, String template) { }
+
     /** What an inbound request queued: the user's message id (inbound only) and the notification kind. */
     public record InboundQueued(String id, String field, boolean webhooksOn) { }
 
@@ -54,7 +58,6 @@ public class SimulatorResource {
     private final StatusSchedule schedule;
     private final ThroughputLimiter limiter;
     private final PairRateLimiter pairRate;
-    private final TemplateRegistry templates;
     private final RuntimeSettings settings;
     private final WebhookAttemptLog attemptLog;
     private final RecipientRules recipients;
@@ -63,17 +66,20 @@ public class SimulatorResource {
     private final WebhookDispatcher dispatcher;
     private final WamidGenerator wamids;
     private final InstantSource clock;
+    private final SentMessageLog sent;
+    private final SimulatorState state;
 
     public SimulatorResource(SendAudit audit, StatusSchedule schedule, ThroughputLimiter limiter,
-                             PairRateLimiter pairRate, TemplateRegistry templates, RuntimeSettings settings,
+                             PairRateLimiter pairRate, RuntimeSettings settings,
                              WebhookAttemptLog attemptLog, RecipientRules recipients, PhoneNumbers phoneNumbers,
                              InboundWebhookPayload inbound, WebhookDispatcher dispatcher, WamidGenerator wamids,
-                             InstantSource clock) {
+                             InstantSource clock, SentMessageLog sent, SimulatorState state) {
+        this.sent = sent;
+        this.state = state;
         this.audit = audit;
         this.schedule = schedule;
         this.limiter = limiter;
         this.pairRate = pairRate;
-        this.templates = templates;
         this.settings = settings;
         this.attemptLog = attemptLog;
         this.recipients = recipients;
@@ -105,7 +111,8 @@ public class SimulatorResource {
     @Path("/audit/recipients/{to}")
     public AuditReport.RecipientAudit recipient(@PathParam("to") String to) {
         String waId = to.startsWith("+") ? to.substring(1) : to;
-        return new AuditReport.RecipientAudit(waId, audit.acceptedFor(waId));
+        return new AuditReport.RecipientAudit(waId, audit.acceptedFor(waId),
+                sent.find(waId, null, 100).stream().map(AuditReport.Sent::of).toList());
     }
 
     /**
@@ -116,6 +123,7 @@ public class SimulatorResource {
     @Path("/reset")
     public AuditReport reset() {
         audit.reset();
+        sent.clear();
         schedule.clear();
         attemptLog.clear();
         limiter.refill();
@@ -210,36 +218,49 @@ public class SimulatorResource {
         return new InboundQueued(null, "user_preferences", settings.view().webhookUrl() != null);
     }
 
+    /** Accepted sends with the values they carried (newest {@code limit}), by recipient and/or template name. */
     @GET
-    @Path("/templates")
-    public List<TemplateView> templates() {
-        return templates.all().stream().map(TemplateView::of).toList();
+    @Path("/audit/sends")
+    public List<AuditReport.Sent> sends(@QueryParam("to") String to, @QueryParam("template") String template,
+                                        @QueryParam("limit") @DefaultValue("100") int limit) {
+        String waId = to == null ? null : to.startsWith("+") ? to.substring(1) : to;
+        return sent.find(waId, template, Math.max(0, limit)).stream().map(AuditReport.Sent::of).toList();
     }
 
-    /** Adds a template or changes one, e.g. {@code {"status":"PAUSED"}} to make sends fail with 132015. */
+    /** The send of one wamid, while the log still keeps it ({@code audit-sends-kept}). */
+    @GET
+    @Path("/audit/sends/{wamid}")
+    public AuditReport.Sent sendOf(@PathParam("wamid") String wamid) {
+        return sent.find(wamid).map(AuditReport.Sent::of)
+                .orElseThrow(() -> new NotFoundException("no kept send with id " + wamid));
+    }
+
+    /** The MM API error produced on demand: {@code {"failWith":null}} when none. */
+    @GET
+    @Path("/marketing-messages")
+    public MarketingFaultView marketingMessages() {
+        MarketingMessagesFault fault = state.marketingFault();
+        return fault == null ? new MarketingFaultView(null, null) : new MarketingFaultView(fault.code(), fault.templateName());
+    }
+
+    /**
+     * {@code {"failWith":134101,"template":"diwali_offer"}}: later MM API sends (of that template, or
+     * all without {@code template}) that pass the template checks fail so; {@code {"failWith":null}} stops it.
+     */
     @PUT
-    @Path("/templates/{name}")
+    @Path("/marketing-messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TemplateView putTemplate(@PathParam("name") String name, TemplateView change) {
-        MessageTemplate current = templates.find(name)
-                .orElse(new MessageTemplate(name, List.of("en"), "marketing", 0, TemplateStatus.APPROVED));
-        if (change == null) {
-            throw new BadRequestException("body must be a JSON object");
+    public MarketingFaultView changeMarketingMessages(MarketingFaultView change) {
+        if (change == null || change.failWith() == null) {
+            state.marketingFault(null);
+        } else {
+            try {
+                state.marketingFault(new MarketingMessagesFault(change.failWith(), change.template()));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
         }
-        MessageTemplate updated;
-        try {
-            updated = new MessageTemplate(name,
-                    change.languages() != null ? change.languages() : current.languages(),
-                    change.category() != null ? change.category() : current.category(),
-                    change.headerParameters() != null ? change.headerParameters() : current.headerParameters(),
-                    change.bodyParameters() != null ? change.bodyParameters() : current.bodyParameters(),
-                    change.buttonParameters() != null ? change.buttonParameters() : current.buttonParameters(),
-                    change.status() != null ? change.status() : current.status());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-        templates.put(updated);
-        return TemplateView.of(updated);
+        return marketingMessages();
     }
 
     private String phoneNumberId(String requested) {

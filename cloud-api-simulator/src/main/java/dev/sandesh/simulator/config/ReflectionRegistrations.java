@@ -3,6 +3,7 @@ package dev.sandesh.simulator.config;
 import dev.sandesh.simulator.api.AuditReport;
 import dev.sandesh.simulator.api.SimulatorResource;
 import dev.sandesh.simulator.api.SimulatorSettings;
+import dev.sandesh.simulator.api.TemplateControlResource;
 import dev.sandesh.simulator.api.TemplateView;
 import dev.sandesh.simulator.domain.SendAudit;
 import dev.sandesh.simulator.domain.TemplateStatus;
@@ -15,12 +16,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         AuditReport.class, AuditReport.Rejections.class, AuditReport.Webhooks.class, AuditReport.RecipientAudit.class,
-        AuditReport.RateLimited.class, AuditReport.Faults.class,
+        AuditReport.RateLimited.class, AuditReport.Faults.class, AuditReport.Sent.class, AuditReport.Value.class,
         SendAudit.RecipientSummary.class, SendAudit.RecipientCount.class,
         SimulatorSettings.class, SimulatorSettings.NumberSettings.class, SimulatorSettings.PairRate.class,
         SimulatorSettings.Faults.class, SimulatorSettings.Webhook.class, SimulatorSettings.RuleView.class,
         SimulatorResource.InboundRequest.class, SimulatorResource.InboundRequest.Button.class,
         SimulatorResource.PreferenceRequest.class, SimulatorResource.InboundQueued.class,
+        SimulatorResource.MarketingFaultView.class, TemplateControlResource.EventSent.class,
         WebhookAttemptLog.Attempt.class, TemplateView.class, TemplateStatus.class })
 public final class ReflectionRegistrations {
 

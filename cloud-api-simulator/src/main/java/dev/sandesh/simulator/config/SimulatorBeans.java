@@ -1,5 +1,8 @@
 package dev.sandesh.simulator.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.simulator.api.TemplateJson;
 import dev.sandesh.simulator.domain.MessageIntake;
 import dev.sandesh.simulator.domain.MessageTemplate;
 import dev.sandesh.simulator.domain.PairRateLimiter;
@@ -9,7 +12,9 @@ import dev.sandesh.simulator.domain.RecipientRule;
 import dev.sandesh.simulator.domain.RecipientRules;
 import dev.sandesh.simulator.domain.RetryBackoff;
 import dev.sandesh.simulator.domain.SendAudit;
+import dev.sandesh.simulator.domain.SentMessageLog;
 import dev.sandesh.simulator.domain.StatusSchedule;
+import dev.sandesh.simulator.domain.TemplateCategory;
 import dev.sandesh.simulator.domain.TemplateRegistry;
 import dev.sandesh.simulator.domain.ThroughputLimiter;
 import dev.sandesh.simulator.domain.WamidGenerator;
@@ -17,12 +22,16 @@ import dev.sandesh.simulator.domain.WebhookAttemptLog;
 import dev.sandesh.simulator.domain.WebhookSignature;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Turns configuration into the domain objects; each is one application-wide instance. */
 public class SimulatorBeans {
@@ -33,15 +42,37 @@ public class SimulatorBeans {
         return InstantSource.system();
     }
 
+    /**
+     * The catalogue (built in, or {@code template-catalogue}), then the count-only
+     * {@code templates.<name>.*} entries, which replace a catalogue translation of the same name + language.
+     */
     @Produces
     @Singleton
-    TemplateRegistry templateRegistry(SimulatorConfig config) {
-        List<MessageTemplate> templates = config.templates().entrySet().stream()
-                .map(e -> new MessageTemplate(e.getKey(), e.getValue().languages(), e.getValue().category(),
-                        e.getValue().headerParameters(), e.getValue().bodyParameters(),
-                        e.getValue().buttonParameters(), e.getValue().status()))
-                .toList();
+    TemplateRegistry templateRegistry(SimulatorConfig config, ObjectMapper mapper) throws IOException {
+        JsonNode catalogue;
+        if (config.templateCatalogue().isPresent()) {
+            catalogue = mapper.readTree(Path.of(config.templateCatalogue().get()).toFile());
+        } else {
+            try (InputStream in = SimulatorBeans.class.getResourceAsStream("/templates/default-templates.json")) {
+                catalogue = mapper.readTree(in);
+            }
+        }
+        List<MessageTemplate> templates = new ArrayList<>();
+        AtomicLong ids = new AtomicLong(2_029_384_756_000_000L);
+        for (JsonNode t : catalogue.path("data")) {
+            templates.add(TemplateJson.read(t, String.valueOf(ids.incrementAndGet())));
+        }
+        config.templates().forEach((name, t) -> t.languages().forEach(language -> templates.add(
+                MessageTemplate.ofCounts(String.valueOf(ids.incrementAndGet()), name, language.strip(),
+                        TemplateCategory.parse(t.category()), t.headerParameters(), t.bodyParameters(),
+                        t.buttonParameters(), t.status()))));
         return new TemplateRegistry(templates);
+    }
+
+    @Produces
+    @Singleton
+    SentMessageLog sentMessageLog(SimulatorConfig config) {
+        return new SentMessageLog(config.auditSendsKept());
     }
 
     @Produces
@@ -132,9 +163,11 @@ public class SimulatorBeans {
     MessageIntake messageIntake(SimulatorConfig config, TemplateRegistry templates, ThroughputLimiter limiter,
                                 PairRateLimiter pairRate, RecipientRules recipients, PhoneNumbers phoneNumbers,
                                 WamidGenerator wamids, SendAudit audit, StatusSchedule schedule,
-                                WebhookTarget webhookTarget, SimulatorState state) {
+                                WebhookTarget webhookTarget, SimulatorState state, SentMessageLog sent,
+                                InstantSource clock) {
         return new MessageIntake(config.accessToken(), new MessageIntake.Parts(templates, limiter, pairRate,
                 recipients, phoneNumbers, wamids, audit, schedule, state::account, state::faults, state::quirks,
-                () -> webhookTarget.url().isPresent(), System::nanoTime));
+                () -> webhookTarget.url().isPresent(), System::nanoTime, sent, state::marketingFault,
+                clock::millis));
     }
 }

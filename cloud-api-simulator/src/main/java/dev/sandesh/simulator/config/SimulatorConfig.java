@@ -124,8 +124,25 @@ public interface SimulatorConfig {
         Optional<Duration> latencyP99();
     }
 
-    /** The template registry, keyed by template name. */
+    /**
+     * Count-only templates (the older form), keyed by template name; they are added to (and override
+     * per language) the catalogue below.
+     */
     Map<String, Template> templates();
+
+    /**
+     * A JSON file of templates in Meta's {@code message_templates} shape ({@code {"data":[…]}}) to use
+     * instead of the built-in dessert-brand catalogue ({@code templates/default-templates.json}).
+     */
+    Optional<String> templateCatalogue();
+
+    /** Page size of {@code GET /{WABA-ID}/message_templates} when the caller gives no {@code limit}. */
+    @WithDefault("10")
+    int templatesPageSize();
+
+    /** Accepted sends whose values are kept for {@code /_simulator/audit/sends} (a ring; older ones drop out). */
+    @WithDefault("10000")
+    int auditSendsKept();
 
     Webhook webhook();
 

@@ -2,6 +2,7 @@ package dev.sandesh.simulator.config;
 
 import dev.sandesh.simulator.domain.AccountState;
 import dev.sandesh.simulator.domain.FaultPlan;
+import dev.sandesh.simulator.domain.MarketingMessagesFault;
 import dev.sandesh.simulator.domain.WebhookQuirks;
 import jakarta.inject.Singleton;
 
@@ -15,6 +16,7 @@ public class SimulatorState {
     private volatile AccountState account;
     private volatile FaultPlan faults;
     private volatile WebhookQuirks quirks;
+    private volatile MarketingMessagesFault marketingFault;
 
     public SimulatorState(SimulatorConfig config) {
         this.account = AccountState.parse(config.accountState());
@@ -39,6 +41,15 @@ public class SimulatorState {
 
     public void faults(FaultPlan newFaults) {
         this.faults = newFaults;
+    }
+
+    /** The MM API error produced on demand, or null for none. */
+    public MarketingMessagesFault marketingFault() {
+        return marketingFault;
+    }
+
+    public void marketingFault(MarketingMessagesFault fault) {
+        this.marketingFault = fault;
     }
 
     public WebhookQuirks quirks() {

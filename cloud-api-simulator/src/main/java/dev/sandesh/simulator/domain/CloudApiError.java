@@ -23,6 +23,13 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
     public static final int TEMPLATE_PAUSED = 132015;
     public static final int TEMPLATE_DISABLED = 132016;
     public static final int PARAMETER_VALUE_INVALID = 131009;
+    public static final int PARAMETER_FORMAT_MISMATCH = 132012;
+    public static final int PARAMETER_VALIDATION = 132018;
+    /** MM API (CLOUD-API-MORE §5): method not allowed, only marketing templates. */
+    public static final int MM_METHOD_NOT_ALLOWED = 131055;
+    public static final int MM_ONLY_MARKETING = 134100;
+    public static final int MM_TEMPLATE_SYNCING = 134101;
+    public static final int MM_TEMPLATE_UNAVAILABLE = 134102;
     public static final int PAIR_RATE_LIMIT = 131056;
     public static final int POLICY_BLOCKED = 368;
     public static final int ACCOUNT_LOCKED = 131031;
@@ -76,6 +83,39 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
     public static CloudApiError parameterValueInvalid(String details) {
         return new CloudApiError(400, PARAMETER_VALUE_INVALID, null, OAUTH,
                 "(#131009) Parameter value is not valid", details);
+    }
+
+    /** A parameter's format is not the one the template specifies (M/support/error-codes; CLOUD-API-MORE §1.2). */
+    public static CloudApiError parameterFormatMismatch(String details) {
+        return new CloudApiError(400, PARAMETER_FORMAT_MISMATCH, null, OAUTH,
+                "(#132012) Parameter format does not match format in the created template", details);
+    }
+
+    /** Newline, tab or more than 4 consecutive spaces in a text parameter (CLOUD-API-MORE §1.8: not 131009). */
+    public static CloudApiError parameterValidation(String details) {
+        return new CloudApiError(400, PARAMETER_VALIDATION, null, OAUTH,
+                "(#132018) There was an issue with the parameters in your template.", details);
+    }
+
+    /**
+     * The MM API's errors (CLOUD-API-MORE §5 table, from M/support/error-codes). 134102 is the one
+     * HTTP 500 that is permanent: the template is not available for the MM API.
+     */
+    public static CloudApiError marketingMessages(int code, String templateName) {
+        return switch (code) {
+            case MM_METHOD_NOT_ALLOWED -> new CloudApiError(400, code, null, OAUTH, "(#131055) Method not allowed",
+                    "Only marketing template messages can be sent through the Marketing Messages API.");
+            case MM_ONLY_MARKETING -> new CloudApiError(400, code, null, OAUTH,
+                    "(#134100) Only marketing messages are supported",
+                    "Template " + templateName + " is not a marketing template; send it through /messages.");
+            case MM_TEMPLATE_SYNCING -> new CloudApiError(400, code, null, OAUTH, "(#134101) Template is syncing",
+                    "Template " + templateName + " is still syncing to the Marketing Messages API; try again in up to 10 minutes.");
+            case MM_TEMPLATE_UNAVAILABLE -> new CloudApiError(500, code, null, OAUTH, "(#134102) Template unavailable",
+                    "Template " + templateName + " is not available for the Marketing Messages API: ad sync failed or it is not eligible. Check the onboarding status.");
+            case PARAMETER_VALUE_INVALID -> parameterValueInvalid(
+                    "Ad account sync is incomplete for this WhatsApp Business Account; wait 10 minutes.");
+            default -> throw new IllegalArgumentException("not a Marketing Messages API error: " + code);
+        };
     }
 
     /** Meta's pair rate limit: too many messages to one user in a short time. */

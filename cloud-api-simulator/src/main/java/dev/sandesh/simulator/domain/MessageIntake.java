@@ -20,7 +20,9 @@ public final class MessageIntake {
     public record Parts(TemplateRegistry templates, ThroughputLimiter limiter, PairRateLimiter pairRate,
                         RecipientRules recipients, PhoneNumbers phoneNumbers, WamidGenerator wamids, SendAudit audit,
                         StatusSchedule schedule, Supplier<AccountState> account, Supplier<FaultPlan> faults,
-                        Supplier<WebhookQuirks> quirks, BooleanSupplier webhooksEnabled, LongSupplier nanoClock) { }
+                        Supplier<WebhookQuirks> quirks, BooleanSupplier webhooksEnabled, LongSupplier nanoClock,
+                        SentMessageLog sent, Supplier<MarketingMessagesFault> marketingFault,
+                        LongSupplier epochMillis) { }
 
     private final byte[] accessToken;
     private final Parts p;
@@ -35,20 +37,31 @@ public final class MessageIntake {
      * @param send        the parsed body, or null when the body is not a JSON object
      */
     public SendOutcome send(String phoneNumberId, String bearerToken, TemplateSend send) {
+        return send(SendEndpoint.MESSAGES, phoneNumberId, bearerToken, send);
+    }
+
+    /** A send through {@code endpoint}; the MM API takes the same body but only marketing templates. */
+    public SendOutcome send(SendEndpoint endpoint, String phoneNumberId, String bearerToken, TemplateSend send) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         FaultPlan faults = p.faults().get();
-        Optional<CloudApiError> error = check(phoneNumberId, bearerToken, send, faults, random);
-        if (error.isPresent()) {
-            p.audit().rejected(error.get().code());
-            return new SendOutcome.Rejected(error.get());
+        TemplateRegistry.Checked checked = check(endpoint, phoneNumberId, bearerToken, send, faults, random);
+        if (checked instanceof TemplateRegistry.Checked.Invalid invalid) {
+            p.audit().rejected(invalid.error().code());
+            return new SendOutcome.Rejected(invalid.error());
         }
+        TemplateRegistry.Checked.Valid valid = (TemplateRegistry.Checked.Valid) checked;
         String waId = SendRules.waId(send.to());
         String wamid = p.wamids().next();
-        String category = p.templates().find(send.templateName()).map(MessageTemplate::category).orElse("marketing");
+        boolean marketing = valid.template().category() == TemplateCategory.MARKETING;
+        // The MM API reports its deliveries as marketing_lite (M/webhooks/reference/messages/status).
+        String category = endpoint == SendEndpoint.MARKETING_MESSAGES ? "marketing_lite"
+                : valid.template().category().pricing();
         RecipientRules.Resolution resolution = p.recipients().resolve(waId);
-        RecipientOutcome outcome = resolution.outcome().marketingOnly() && !"marketing".equalsIgnoreCase(category)
+        RecipientOutcome outcome = resolution.outcome().marketingOnly() && !marketing
                 ? RecipientOutcome.READ : resolution.outcome();
         p.audit().accepted(waId);
+        p.sent().record(wamid, waId, phoneNumberId, endpoint, valid.template(), p.epochMillis().getAsLong(),
+                valid.values());
         p.audit().outcome(outcome);
         if (p.webhooksEnabled().getAsBoolean()) {
             WebhookQuirks quirks = p.quirks().get();
@@ -67,8 +80,45 @@ public final class MessageIntake {
         return accepted;
     }
 
-    private Optional<CloudApiError> check(String phoneNumberId, String bearerToken, TemplateSend send,
-                                          FaultPlan faults, ThreadLocalRandom random) {
+    private TemplateRegistry.Checked check(SendEndpoint endpoint, String phoneNumberId, String bearerToken,
+                                           TemplateSend send, FaultPlan faults, ThreadLocalRandom random) {
+        Optional<CloudApiError> request = checkRequest(endpoint, phoneNumberId, bearerToken, send, faults, random);
+        if (request.isPresent()) {
+            return new TemplateRegistry.Checked.Invalid(request.get());
+        }
+        TemplateRegistry.Checked checked = p.templates().check(send);
+        if (checked instanceof TemplateRegistry.Checked.Valid valid) {
+            Optional<CloudApiError> after = checkAfterTemplate(endpoint, phoneNumberId, send, valid.template());
+            if (after.isPresent()) {
+                return new TemplateRegistry.Checked.Invalid(after.get());
+            }
+        }
+        return checked;
+    }
+
+    private Optional<CloudApiError> checkAfterTemplate(SendEndpoint endpoint, String phoneNumberId, TemplateSend send,
+                                                       MessageTemplate template) {
+        if (endpoint == SendEndpoint.MARKETING_MESSAGES) {
+            if (template.category() != TemplateCategory.MARKETING) {
+                // "only marketing messages supported (utility/auth template sent)" (CLOUD-API-MORE §5).
+                return Optional.of(CloudApiError.marketingMessages(CloudApiError.MM_ONLY_MARKETING, template.name()));
+            }
+            MarketingMessagesFault fault = p.marketingFault().get();
+            if (fault != null && fault.applies(template.name())) {
+                return Optional.of(fault.error(template.name()));
+            }
+        }
+        if (!p.limiter().tryAcquire(phoneNumberId)) {
+            return Optional.of(CloudApiError.rateLimitHit());
+        }
+        if (!p.pairRate().tryAcquire(phoneNumberId, SendRules.waId(send.to()))) {
+            return Optional.of(CloudApiError.pairRateLimitHit());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<CloudApiError> checkRequest(SendEndpoint endpoint, String phoneNumberId, String bearerToken,
+                                                 TemplateSend send, FaultPlan faults, ThreadLocalRandom random) {
         if (bearerToken == null
                 || !MessageDigest.isEqual(accessToken, bearerToken.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(CloudApiError.invalidAccessToken());
@@ -87,20 +137,12 @@ public final class MessageIntake {
         if (send == null) {
             return Optional.of(CloudApiError.invalidParameter("The request body must be a JSON object."));
         }
-        Optional<CloudApiError> invalid = SendRules.check(send);
-        if (invalid.isPresent()) {
-            return invalid;
+        if (endpoint == SendEndpoint.MARKETING_MESSAGES) {
+            Optional<CloudApiError> marketing = SendRules.checkMarketing(send);
+            if (marketing.isPresent()) {
+                return marketing;
+            }
         }
-        Optional<CloudApiError> templateError = p.templates().check(send);
-        if (templateError.isPresent()) {
-            return templateError;
-        }
-        if (!p.limiter().tryAcquire(phoneNumberId)) {
-            return Optional.of(CloudApiError.rateLimitHit());
-        }
-        if (!p.pairRate().tryAcquire(phoneNumberId, SendRules.waId(send.to()))) {
-            return Optional.of(CloudApiError.pairRateLimitHit());
-        }
-        return Optional.empty();
+        return SendRules.check(send);
     }
 }

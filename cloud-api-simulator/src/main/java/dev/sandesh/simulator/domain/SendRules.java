@@ -47,8 +47,26 @@ public final class SendRules {
         if (send.languageCode().isBlank() || send.languageCode() == TemplateSend.MALFORMED) {
             return invalid("Param template.language.code must be a non-empty string.");
         }
-        if (send.invalidParameter() != null) {
-            return Optional.of(CloudApiError.parameterValueInvalid(send.invalidParameter()));
+        if (send.languagePolicy() != null && !"deterministic".equals(send.languagePolicy())) {
+            // The only policy Meta has (spec L1611-1626); optional in practice (CLOUD-API-MORE §1.9).
+            return invalid("Param template.language.policy must be one of {DETERMINISTIC} - got \""
+                    + printable(send.languagePolicy()) + "\".");
+        }
+        return Optional.ofNullable(send.firstValueProblem());
+    }
+
+    /**
+     * What the MM API refuses besides the Cloud API's checks (CLOUD-API-MORE §5): anything but a
+     * template (100 "Message must be a template message.") and an unknown {@code product_policy}.
+     */
+    public static Optional<CloudApiError> checkMarketing(TemplateSend send) {
+        if (send.type() != null && !"template".equals(send.type())) {
+            return invalid("Message must be a template message.");
+        }
+        if (send.productPolicy() != null && !"CLOUD_API_FALLBACK".equals(send.productPolicy())
+                && !"STRICT".equals(send.productPolicy())) {
+            return invalid("Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT} - got \""
+                    + printable(send.productPolicy()) + "\".");
         }
         return Optional.empty();
     }

@@ -1,26 +1,63 @@
 package dev.sandesh.simulator.domain;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The parts of a {@code POST /messages} body the simulator checks. A field the caller left out is
- * null; a JSON field of the wrong shape is passed as {@link #MALFORMED}.
+ * The parts of a {@code POST /messages} (or {@code /marketing_messages}) body the simulator
+ * checks. A field the caller left out is null; a JSON field of the wrong shape is passed as
+ * {@link #MALFORMED}.
  *
- * @param headerParameterCount parameters over the {@code header} components (0 without one)
- * @param bodyParameterCount   parameters in the {@code body} component (0 without one)
- * @param buttonParameterCount parameters over the {@code button} components (0 without any)
- * @param invalidParameter     why the first invalid parameter value is invalid, or null when all are valid
+ * @param languagePolicy {@code template.language.policy} (only "deterministic" exists, §1.9), or null
+ * @param components     {@code template.components}, reduced to what Meta validates
+ * @param productPolicy  the MM API's {@code product_policy}, or null
  */
 public record TemplateSend(String messagingProduct, String recipientType, String to, String type,
-                           String templateName, String languageCode, int headerParameterCount,
-                           int bodyParameterCount, int buttonParameterCount, String invalidParameter,
-                           String bizOpaqueCallbackData) {
+                           String templateName, String languageCode, String languagePolicy,
+                           List<SentComponent> components, String bizOpaqueCallbackData, String productPolicy) {
 
     /** Marker for a field that is present but not a string. */
     public static final String MALFORMED = "\u0000malformed";
 
-    /** A send with body parameters only, all valid. */
+    public TemplateSend {
+        components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    /** A send with positional text body parameters only ("p0", "p1"…). */
     public TemplateSend(String messagingProduct, String recipientType, String to, String type, String templateName,
                         String languageCode, int bodyParameterCount, String bizOpaqueCallbackData) {
-        this(messagingProduct, recipientType, to, type, templateName, languageCode, 0, bodyParameterCount, 0, null,
-                bizOpaqueCallbackData);
+        this(messagingProduct, recipientType, to, type, templateName, languageCode, null,
+                bodyOnly(bodyParameterCount), bizOpaqueCallbackData, null);
+    }
+
+    private static List<SentComponent> bodyOnly(int count) {
+        List<SentParameter> parameters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            parameters.add(SentParameter.text("p" + i));
+        }
+        return count == 0 ? List.of() : List.of(new SentComponent("body", null, null, parameters, List.of()));
+    }
+
+    /** The first value Meta refuses regardless of the template (131009 / 132018), or null. */
+    public CloudApiError firstValueProblem() {
+        return firstValueProblem(components);
+    }
+
+    private static CloudApiError firstValueProblem(List<SentComponent> components) {
+        for (SentComponent component : components) {
+            for (SentParameter parameter : component.parameters()) {
+                CloudApiError problem = parameter.problem(component.type());
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            for (SentComponent.Card card : component.cards()) {
+                CloudApiError problem = firstValueProblem(card.components());
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
     }
 }

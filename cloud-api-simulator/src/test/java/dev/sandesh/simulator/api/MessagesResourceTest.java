@@ -139,7 +139,7 @@ class MessagesResourceTest {
                 .statusCode(400).body("error.code", equalTo(132000));
         send(templateBody("919812345678", "sandesh_demo", "en", 2))
                 .statusCode(400).body("error.code", equalTo(132000));
-        send(templateBody("919812345678", "order_update", "hi", 2)).statusCode(200);
+        send(SendRequests.orderUpdate("919812345678", "hi")).statusCode(200);
     }
 
     @Test

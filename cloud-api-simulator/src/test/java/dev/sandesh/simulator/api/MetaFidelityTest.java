@@ -167,10 +167,10 @@ class MetaFidelityTest {
     }
 
     @Test
-    void invalidParameterValueIs131009() {
+    void whitespaceIs132018AndAMissingMediaSourceIs131009() {
         String newline = templateBody("919800007771", "sandesh_demo", "en", 1).replace("\"p0\"", "\"two\\nlines\"");
-        send(newline).statusCode(400).body("error.code", equalTo(131009))
-                .body("error.message", equalTo("(#131009) Parameter value is not valid"))
+        send(newline).statusCode(400).body("error.code", equalTo(132018))
+                .body("error.message", equalTo("(#132018) There was an issue with the parameters in your template."))
                 .body("error.error_data.details", startsWith("Param text cannot have new-line"));
         String noLink = diwali("919800007772", "{\"type\":\"image\",\"image\":{}}");
         send(noLink).statusCode(400).body("error.code", equalTo(131009));
@@ -182,16 +182,11 @@ class MetaFidelityTest {
         send(diwali("919800008881", image)).statusCode(200);
         send(diwali("919800008882", null)).statusCode(400).body("error.code", equalTo(132000))
                 .body("error.error_data.details", startsWith("header:"));
-        given().contentType(ContentType.JSON).body("{\"buttonParameters\":0}")
-                .put("/_simulator/templates/{name}", "diwali_offer").then().statusCode(200)
-                .body("headerParameters", equalTo(1)).body("buttonParameters", equalTo(0));
-        try {
-            send(diwali("919800008883", image)).statusCode(400).body("error.code", equalTo(132000))
-                    .body("error.error_data.details", startsWith("button:"));
-        } finally {
-            given().contentType(ContentType.JSON).body("{\"buttonParameters\":1}")
-                    .put("/_simulator/templates/{name}", "diwali_offer").then().statusCode(200);
-        }
+        // An unknown component type is ignored, so this send lacks the coupon.
+        send(diwali("919800008883", image).replace("{\"type\":\"button\",\"sub_type\":\"copy_code\"",
+                        "{\"type\":\"unknown\",\"sub_type\":\"copy_code\""))
+                .statusCode(400).body("error.code", equalTo(132000))
+                .body("error.error_data.details", startsWith("button at index 1 (copy_code)"));
     }
 
     @Test
@@ -203,15 +198,20 @@ class MetaFidelityTest {
                 .body("faults.serverErrorShare", equalTo(0.0f));
     }
 
-    /** CLOUD-API.md's example template: header image, two body texts, a URL button. */
+    /**
+     * diwali_offer (NAMED): image header, body {{customer}} / {{offer}}, URL button suffix at index 0,
+     * coupon at index 1 (the quick reply at index 2 needs no parameter).
+     */
     static String diwali(String to, String headerParameterOrNull) {
         String header = headerParameterOrNull == null ? ""
                 : "{\"type\":\"header\",\"parameters\":[" + headerParameterOrNull + "]},";
         return """
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"template",
-                 "template":{"name":"diwali_offer","language":{"code":"en"},"components":[%s
-                   {"type":"body","parameters":[{"type":"text","text":"Asha"},{"type":"text","text":"20%%"}]},
-                   {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"DIWALI20"}]}]},
+                 "template":{"name":"diwali_offer","language":{"code":"en","policy":"deterministic"},"components":[%s
+                   {"type":"body","parameters":[{"type":"text","parameter_name":"customer","text":"Asha"},
+                     {"type":"text","parameter_name":"offer","text":"20%% off"}]},
+                   {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"A1B2C3"}]},
+                   {"type":"button","sub_type":"copy_code","index":1,"parameters":[{"type":"coupon_code","coupon_code":"DIWALI20"}]}]},
                  "biz_opaque_callback_data":"campaign-7"}""".formatted(to, header);
     }
 }

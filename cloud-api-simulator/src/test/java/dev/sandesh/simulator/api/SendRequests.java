@@ -25,6 +25,16 @@ public final class SendRequests {
                    "components":[{"type":"body","parameters":[%s]}]}}""".formatted(to, name, language, params);
     }
 
+    /** order_update (UTILITY, en and hi): a TEXT header variable and two body variables. */
+    public static String orderUpdate(String to, String language) {
+        return """
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"template",
+                 "template":{"name":"order_update","language":{"code":"%s","policy":"deterministic"},
+                   "components":[{"type":"header","parameters":[{"type":"text","text":"A-1042"}]},
+                     {"type":"body","parameters":[{"type":"text","text":"Asha"},{"type":"text","text":"packed"}]}]}}"""
+                .formatted(to, language);
+    }
+
     public static ValidatableResponse send(String body) {
         return send(PHONE_NUMBER_ID, body);
     }
@@ -36,7 +46,11 @@ public final class SendRequests {
     }
 
     public static ValidatableResponse sendDemo(String to) {
-        return send(templateBody(to, "sandesh_demo", "en", 1));
+        return send(sendDemoBody(to));
+    }
+
+    public static String sendDemoBody(String to) {
+        return templateBody(to, "sandesh_demo", "en", 1);
     }
 
     public static void configure(String json) {

@@ -152,30 +152,58 @@ class MetaBehaviourRulesTest {
 
     @Test
     void parameterValuesAreCheckedLikeMeta() {
-        assertThat(new TemplateParameter("body", "text", "Asha").problem()).isNull();
-        assertThat(new TemplateParameter("body", "text", "").problem()).isNotNull();
-        assertThat(new TemplateParameter("body", "text", "line\nbreak").problem())
+        assertThat(SentParameter.text("Asha").problem("body")).isNull();
+        assertThat(SentParameter.text("").problem("body").code()).isEqualTo(131009);
+        CloudApiError newline = SentParameter.text("line\nbreak").problem("body");
+        assertThat(newline.code()).isEqualTo(132018);
+        assertThat(newline.details())
                 .isEqualTo("Param text cannot have new-line/tab characters or more than 4 consecutive spaces");
-        assertThat(new TemplateParameter("body", "text", "a     b").problem()).isNotNull();
-        assertThat(new TemplateParameter("header", "image", "https://cdn.example/b.jpg").problem()).isNull();
-        assertThat(new TemplateParameter("header", "image", null).problem()).isNotNull();
-        assertThat(new TemplateParameter("button", "payload", "STOP").problem()).isNull();
-        assertThat(new TemplateParameter("body", "emoji", "x").problem()).isNotNull();
-        assertThat(new TemplateParameter("body", null, "x").problem()).isNotNull();
+        assertThat(SentParameter.text("a\tb").problem("body").code()).isEqualTo(132018);
+        assertThat(SentParameter.text("a     b").problem("body").code()).isEqualTo(132018);
+        assertThat(SentParameter.text("a    b").problem("body")).isNull();
+        assertThat(SentParameter.text("a\u0000b").problem("body").code()).isEqualTo(131009);
+        assertThat(new SentParameter("image", null, "https://cdn.example/b.jpg", "link", null).problem("header")).isNull();
+        assertThat(new SentParameter("image", null, "1234", "id", null).problem("header")).isNull();
+        assertThat(new SentParameter("image", null, null, "none", null).problem("header").code()).isEqualTo(131009);
+        assertThat(new SentParameter("image", null, "x", "both", null).problem("header").code()).isEqualTo(131009);
+        assertThat(new SentParameter("image", null, "ftp://x/b.jpg", "link", null).problem("header").code())
+                .isEqualTo(131009);
+        assertThat(new SentParameter("payload", null, "STOP", null, null).problem("button")).isNull();
+        assertThat(new SentParameter("currency", null, "₹1", null, "amount_1000").problem("body").code())
+                .isEqualTo(131009);
+        assertThat(new SentParameter("emoji", null, "x", null, null).problem("body").code()).isEqualTo(131009);
+        assertThat(new SentParameter(null, null, "x", null, null).problem("body").code()).isEqualTo(131009);
     }
 
     @Test
-    void templateCountsParametersPerComponent() {
-        TemplateRegistry registry = new TemplateRegistry(List.of(
-                new MessageTemplate("diwali_offer", List.of("en"), "marketing", 1, 2, 1, TemplateStatus.APPROVED)));
-        assertThat(registry.check(send("diwali_offer", 1, 2, 1))).isEmpty();
-        assertThat(registry.check(send("diwali_offer", 0, 2, 1)).orElseThrow().details()).startsWith("header:");
-        assertThat(registry.check(send("diwali_offer", 1, 1, 1)).orElseThrow().details()).startsWith("body:");
-        assertThat(registry.check(send("diwali_offer", 1, 2, 0)).orElseThrow().code()).isEqualTo(132000);
+    void countOnlyTemplateCountsParametersPerComponent() {
+        TemplateRegistry registry = new TemplateRegistry(List.of(MessageTemplate.ofCounts("1", "diwali_offer", "en",
+                TemplateCategory.MARKETING, 1, 2, 1, TemplateStatus.APPROVED)));
+        assertThat(registry.check(send("diwali_offer", 1, 2, 1))).isInstanceOf(TemplateRegistry.Checked.Valid.class);
+        assertThat(error(registry.check(send("diwali_offer", 0, 2, 1))).details()).startsWith("header:");
+        assertThat(error(registry.check(send("diwali_offer", 1, 1, 1))).details()).startsWith("body:");
+        assertThat(error(registry.check(send("diwali_offer", 1, 2, 0))).code()).isEqualTo(132000);
+    }
+
+    static CloudApiError error(TemplateRegistry.Checked checked) {
+        assertThat(checked).isInstanceOf(TemplateRegistry.Checked.Invalid.class);
+        return ((TemplateRegistry.Checked.Invalid) checked).error();
     }
 
     private static TemplateSend send(String name, int header, int body, int button) {
-        return new TemplateSend("whatsapp", "individual", "919812345678", "template", name, "en", header, body,
-                button, null, null);
+        List<SentComponent> components = new java.util.ArrayList<>();
+        if (header > 0) {
+            components.add(SentComponent.header(SentParameter.text("Asha")));
+        }
+        List<SentParameter> bodyParameters = new java.util.ArrayList<>();
+        for (int i = 0; i < body; i++) {
+            bodyParameters.add(SentParameter.text("v" + i));
+        }
+        components.add(new SentComponent("body", null, null, bodyParameters, List.of()));
+        for (int i = 0; i < button; i++) {
+            components.add(SentComponent.button("url", i, SentParameter.text("abc")));
+        }
+        return new TemplateSend("whatsapp", "individual", "919812345678", "template", name, "en", null, components,
+                null, null);
     }
 }

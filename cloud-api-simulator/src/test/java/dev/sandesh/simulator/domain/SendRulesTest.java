@@ -42,17 +42,50 @@ class SendRulesTest {
     @Test
     void templateChecksFollowMetasOrder() {
         TemplateRegistry registry = new TemplateRegistry(List.of(
-                new MessageTemplate("t", List.of("en"), "marketing", 1, TemplateStatus.APPROVED),
-                new MessageTemplate("p", List.of("en"), "marketing", 1, TemplateStatus.PAUSED),
-                new MessageTemplate("d", List.of("en"), "marketing", 1, TemplateStatus.DISABLED),
-                new MessageTemplate("r", List.of("en"), "marketing", 1, TemplateStatus.PENDING)));
-        assertThat(registry.check(body("t", "en", 1))).isEmpty();
-        assertThat(registry.check(body("x", "en", 1))).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check(body("t", "hi", 1))).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check(body("r", "en", 1))).map(CloudApiError::code).contains(132001);
-        assertThat(registry.check(body("t", "en", 2))).map(CloudApiError::code).contains(132000);
-        assertThat(registry.check(body("p", "en", 1))).map(CloudApiError::code).contains(132015);
-        assertThat(registry.check(body("d", "en", 1))).map(CloudApiError::code).contains(132016);
+                template("t", TemplateStatus.APPROVED), template("p", TemplateStatus.PAUSED),
+                template("d", TemplateStatus.DISABLED), template("r", TemplateStatus.PENDING),
+                template("a", TemplateStatus.ARCHIVED)));
+        assertThat(registry.check(body("t", "en", 1))).isInstanceOf(TemplateRegistry.Checked.Valid.class);
+        assertThat(code(registry.check(body("x", "en", 1)))).isEqualTo(132001);
+        assertThat(code(registry.check(body("t", "hi", 1)))).isEqualTo(132001);
+        assertThat(code(registry.check(body("t", "EN", 1)))).as("the language must match exactly").isEqualTo(132001);
+        assertThat(code(registry.check(body("r", "en", 1)))).isEqualTo(132001);
+        assertThat(code(registry.check(body("a", "en", 1)))).isEqualTo(132001);
+        assertThat(code(registry.check(body("t", "en", 2)))).isEqualTo(132000);
+        assertThat(code(registry.check(body("p", "en", 1)))).isEqualTo(132015);
+        assertThat(code(registry.check(body("d", "en", 1)))).isEqualTo(132016);
+    }
+
+    @Test
+    void languagePolicyMayOnlyBeDeterministic() {
+        TemplateSend deterministic = new TemplateSend("whatsapp", null, "919812345678", "template", "t", "en",
+                "deterministic", List.of(), null, null);
+        assertThat(SendRules.check(deterministic)).isEmpty();
+        TemplateSend fallback = new TemplateSend("whatsapp", null, "919812345678", "template", "t", "en",
+                "fallback", List.of(), null, null);
+        assertThat(code(fallback)).contains(100);
+    }
+
+    @Test
+    void marketingMessagesTakeTemplatesAndKnownProductPolicies() {
+        TemplateSend text = new TemplateSend("whatsapp", null, "919812345678", "text", "t", "en", null, List.of(),
+                null, null);
+        assertThat(SendRules.checkMarketing(text).orElseThrow().details()).isEqualTo("Message must be a template message.");
+        for (String policy : List.of("CLOUD_API_FALLBACK", "STRICT")) {
+            assertThat(SendRules.checkMarketing(new TemplateSend("whatsapp", null, "919812345678", "template", "t",
+                    "en", null, List.of(), null, policy))).isEmpty();
+        }
+        assertThat(SendRules.checkMarketing(new TemplateSend("whatsapp", null, "919812345678", "template", "t", "en",
+                null, List.of(), null, "LOOSE")).orElseThrow().code()).isEqualTo(100);
+    }
+
+    private static MessageTemplate template(String name, TemplateStatus status) {
+        return MessageTemplate.ofCounts("1" + Math.abs(name.hashCode()), name, "en", TemplateCategory.MARKETING, 0, 1,
+                0, status);
+    }
+
+    private static int code(TemplateRegistry.Checked checked) {
+        return MetaBehaviourRulesTest.error(checked).code();
     }
 
     private static TemplateSend body(String name, String language, int bodyParameters) {

@@ -60,7 +60,7 @@ class WebhookFidelityTest {
                 .body("[1].country", equalTo("55"));
         String stopped = sendDemo("919777100001").statusCode(200).extract().path("messages[0].id");
         String capped = sendDemo("5511999990009").statusCode(200).extract().path("messages[0].id");
-        String utility = send(templateBody("919777100002", "order_update", "en", 2)).statusCode(200)
+        String utility = send(dev.sandesh.simulator.api.SendRequests.orderUpdate("919777100002", "en")).statusCode(200)
                 .extract().path("messages[0].id");
         long acceptedAt = System.nanoTime();
         String slowReader = sendDemo("919777300001").statusCode(200).extract().path("messages[0].id");
