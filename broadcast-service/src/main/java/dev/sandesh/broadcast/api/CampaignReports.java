@@ -195,7 +195,7 @@ public class CampaignReports {
                 .onItem().transformToUniAndConcatenate(chunk -> store.recipients(campaignId, chunk).invoke(found -> chunk.forEach(seq -> {
                     StoredRecipient r = found.get(seq);
                     if (r != null && r.phoneE164() != null) {
-                        entries.add(new AudienceEntry(r.phoneE164(), r.parameters(), r.externalId()));
+                        entries.add(new AudienceEntry(r.phoneE164(), r.parameters(), r.externalId(), r.variables()));
                     }
                 })))
                 .collect().last().map(ignored -> entries);

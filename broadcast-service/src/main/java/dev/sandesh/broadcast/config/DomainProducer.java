@@ -8,8 +8,6 @@ import dev.sandesh.broadcast.domain.ConfiguredTemplates;
 import dev.sandesh.broadcast.domain.CostCalculator;
 import dev.sandesh.broadcast.domain.PhoneNormaliser;
 import dev.sandesh.broadcast.domain.TemplateCategory;
-import dev.sandesh.broadcast.domain.TemplateRegistry;
-import dev.sandesh.broadcast.domain.TemplateSpec;
 import dev.sandesh.contracts.pricing.RateCard;
 import dev.sandesh.contracts.pricing.ThirdPartyFees;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +15,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Builds the framework-free domain rules from configuration. */
 @ApplicationScoped
@@ -35,17 +31,6 @@ public class DomainProducer {
     @ApplicationScoped
     BatchPlanner batchPlanner(BroadcastConfig config) {
         return new BatchPlanner(config.batchSize());
-    }
-
-    @Produces
-    @ApplicationScoped
-    TemplateRegistry templateRegistry(TemplatesConfig config) {
-        Map<String, TemplateSpec> specs = new HashMap<>();
-        config.all().forEach((name, t) -> specs.put(name, new TemplateSpec(name, t.language(),
-                TemplateCategory.fromWire(t.category()).orElseThrow(() -> new IllegalArgumentException(
-                        "sandesh.templates." + name + ".category must be marketing, utility or authentication")),
-                t.bodyParameters())));
-        return new TemplateRegistry(specs);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sandesh.broadcast.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
@@ -39,24 +40,30 @@ public class CampaignStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
+    private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {
+    };
+
     private static final String INSERT_CAMPAIGN = """
             INSERT INTO broadcast.campaign (id, name, template_name, template_language, template_category,
                 phone_number_id, state, idempotency_key, request_fingerprint, recipients, valid, rejected,
                 rejected_invalid, rejected_duplicate, rejected_opted_out, batch_size, created_at, updated_at,
-                rejected_parameters, start_requested, scheduled_at, over_limit, retry_of)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22)
+                rejected_parameters, start_requested, scheduled_at, over_limit, retry_of, template_components,
+                rejected_missing_variable, rejected_invalid_parameter)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $23,
+                $24, $25)
             """;
 
     static final String INSERT_RECIPIENTS = """
             INSERT INTO broadcast.recipient (campaign_id, sequence, input, phone_e164, country, parameters,
-                external_id, rejection_reason, rejection_detail)
-            SELECT $1, r.sequence, r.input, r.phone, r.country, r.parameters::jsonb, r.external_id, r.reason, r.detail
-            FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-                AS r(sequence, input, phone, country, parameters, external_id, reason, detail)
+                external_id, rejection_reason, rejection_detail, variables)
+            SELECT $1, r.sequence, r.input, r.phone, r.country, r.parameters::jsonb, r.external_id, r.reason, r.detail,
+                r.variables::jsonb
+            FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                AS r(sequence, input, phone, country, parameters, external_id, reason, detail, variables)
             """;
 
     private static final String VALID_PAGE = """
-            SELECT sequence, phone_e164, country, parameters::text AS parameters
+            SELECT sequence, phone_e164, country, parameters::text AS parameters, variables::text AS variables
             FROM broadcast.recipient
             WHERE campaign_id = $1 AND rejection_reason IS NULL AND sequence > $2 AND sequence <= $3
             ORDER BY sequence
@@ -74,7 +81,7 @@ public class CampaignStore {
     private final Pool pool;
     private final ObjectMapper json;
 
-    /** $2..$9 of {@link #INSERT_RECIPIENTS}. */
+    /** $2..$10 of {@link #INSERT_RECIPIENTS}. */
     private final ArrayColumns<ScreenedRecipient> recipientColumns;
 
     public CampaignStore(Pool pool, ObjectMapper json) {
@@ -88,7 +95,8 @@ public class CampaignStore {
                 .column(String[]::new, r -> toJson(r.entry().parameters()))
                 .column(String[]::new, r -> r.entry().externalId())
                 .column(String[]::new, r -> r.rejection() == null ? null : r.rejection().name())
-                .column(String[]::new, ScreenedRecipient::detail);
+                .column(String[]::new, ScreenedRecipient::detail)
+                .column(String[]::new, r -> variablesJson(r.entry().variables()));
     }
 
     /**
@@ -122,7 +130,10 @@ public class CampaignStore {
                 .addBoolean(campaign.startRequested())
                 .addOffsetDateTime(campaign.scheduledAt() == null ? null : campaign.scheduledAt().atOffset(java.time.ZoneOffset.UTC))
                 .addString(campaign.overLimit().name())
-                .addUUID(campaign.retryOf());
+                .addUUID(campaign.retryOf())
+                .addString(componentsJson(campaign.template().components()))
+                .addInteger(byReason.get(RejectionReason.MISSING_VARIABLE))
+                .addInteger(byReason.get(RejectionReason.INVALID_PARAMETER));
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CAMPAIGN).execute(row)
                         .chain(() -> insertRecipients(connection, campaign.id(), audience.recipients())))
                 .onFailure(CampaignStore::isIdempotencyKeyConflict)
@@ -161,7 +172,8 @@ public class CampaignStore {
                             List<SendBatch.Recipient> page = new ArrayList<>(rows.size());
                             for (Row row : rows) {
                                 page.add(new SendBatch.Recipient(row.getLong("sequence"), row.getString("phone_e164"),
-                                        row.getString("country"), fromJson(row.getString("parameters"))));
+                                        row.getString("country"), fromJson(row.getString("parameters")),
+                                        variablesFromJson(row.getString("variables"))));
                             }
                             if (!page.isEmpty()) {
                                 after[0] = page.getLast().sequence();
@@ -188,7 +200,7 @@ public class CampaignStore {
     /** A campaign's audience counts as stored (after uploads). */
     public Uni<StoredAudienceCounts> counts(UUID campaignId) {
         return pool.preparedQuery("SELECT recipients, valid, rejected, rejected_invalid, rejected_duplicate, rejected_opted_out, "
-                        + "rejected_parameters FROM broadcast.campaign WHERE id = $1")
+                        + "rejected_parameters, rejected_missing_variable, rejected_invalid_parameter FROM broadcast.campaign WHERE id = $1")
                 .execute(Tuple.of(campaignId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
@@ -197,6 +209,8 @@ public class CampaignStore {
                     byReason.put(RejectionReason.DUPLICATE, r.getLong("rejected_duplicate"));
                     byReason.put(RejectionReason.OPTED_OUT, r.getLong("rejected_opted_out"));
                     byReason.put(RejectionReason.PARAMETER_COUNT, r.getLong("rejected_parameters"));
+                    byReason.put(RejectionReason.MISSING_VARIABLE, r.getLong("rejected_missing_variable"));
+                    byReason.put(RejectionReason.INVALID_PARAMETER, r.getLong("rejected_invalid_parameter"));
                     return new StoredAudienceCounts(r.getLong("recipients"), r.getLong("valid"), r.getLong("rejected"), byReason);
                 });
     }
@@ -213,18 +227,19 @@ public class CampaignStore {
                 });
     }
 
-    /** The stored recipients with these sequences (normalised number, country, the caller's id), by sequence. */
+    /** The stored recipients with these sequences (normalised number, country, the caller's id, their values), by sequence. */
     public Uni<Map<Long, StoredRecipient>> recipients(UUID campaignId, List<Long> sequences) {
         if (sequences.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT sequence, phone_e164, country, external_id, parameters::text AS parameters "
-                        + "FROM broadcast.recipient WHERE campaign_id = $1 AND sequence = any($2)")
+        return pool.preparedQuery("SELECT sequence, phone_e164, country, external_id, parameters::text AS parameters, "
+                        + "variables::text AS variables FROM broadcast.recipient WHERE campaign_id = $1 AND sequence = any($2)")
                 .execute(Tuple.of(campaignId, sequences.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, StoredRecipient> found = new java.util.HashMap<>();
                     rows.forEach(r -> found.put(r.getLong("sequence"), new StoredRecipient(r.getLong("sequence"), r.getString("phone_e164"),
-                            r.getString("country"), r.getString("external_id"), fromJson(r.getString("parameters")))));
+                            r.getString("country"), r.getString("external_id"), fromJson(r.getString("parameters")),
+                            variablesFromJson(r.getString("variables")))));
                     return found;
                 });
     }
@@ -240,6 +255,41 @@ public class CampaignStore {
             return json.writeValueAsString(parameters);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write template parameters as JSON", e);
+        }
+    }
+
+    /** Null when there are none: most campaigns use no named values, and a NULL column costs nothing. */
+    private String variablesJson(Map<String, String> variables) {
+        if (variables.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(variables);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write recipient variables as JSON", e);
+        }
+    }
+
+    /** Rows stored before V5 and recipients without named values have NULL. */
+    private Map<String, String> variablesFromJson(String variables) {
+        if (variables == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(variables, VARIABLES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored recipient variables are not a JSON object of strings", e);
+        }
+    }
+
+    private String componentsJson(JsonNode components) {
+        if (components == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(components);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write template components as JSON", e);
         }
     }
 
