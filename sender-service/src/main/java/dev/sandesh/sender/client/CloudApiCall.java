@@ -68,7 +68,7 @@ public class CloudApiCall {
     public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = metrics.requestStarted();
-            return client.send(config.version(), phoneNumberId, authorization, request.json())
+            return client.send(config.version(), phoneNumberId, request.endpoint().path(), authorization, request.json())
                     .map(accepted -> {
                         String wamid = accepted == null ? null : accepted.wamid();
                         if (wamid == null) {

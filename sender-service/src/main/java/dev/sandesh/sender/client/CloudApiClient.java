@@ -15,11 +15,13 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * Meta's Cloud API messages endpoint. Not used directly: {@link CloudApiGateway} adds pacing,
+ * Meta's send endpoints: Cloud API's {@code /messages} and the Marketing Messages API's
+ * {@code /marketing_messages} (CLOUD-API-MORE §5; same body, same error envelope), the last path
+ * segment being {@code SendEndpoint.path()}. Not used directly: {@link CloudApiGateway} adds pacing,
  * retries and the timeout around it.
  */
 @RegisterRestClient(configKey = "cloud-api")
-@Path("/{version}/{phoneNumberId}/messages")
+@Path("/{version}/{phoneNumberId}/{endpoint}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public interface CloudApiClient {
@@ -31,6 +33,7 @@ public interface CloudApiClient {
     @POST
     Uni<MessageAccepted> send(@PathParam("version") String version,
                               @PathParam("phoneNumberId") String phoneNumberId,
+                              @PathParam("endpoint") String endpoint,
                               @HeaderParam("Authorization") String authorization,
                               byte[] body);
 

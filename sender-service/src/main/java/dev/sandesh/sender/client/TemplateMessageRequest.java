@@ -1,22 +1,26 @@
 package dev.sandesh.sender.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.sandesh.contracts.SendBatch;
-import dev.sandesh.contracts.TemplateRef;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sandesh.sender.domain.ProductPolicy;
+import dev.sandesh.sender.domain.SendEndpoint;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.util.List;
-
 /**
- * The body of {@code POST /{version}/{phone-number-id}/messages} for a template message, as Meta's
- * spec has it (CLOUD-API.md, "Sending"). Only body parameters of type text are sent for now.
+ * The body of {@code POST /{version}/{phone-number-id}/messages} (or {@code /marketing_messages}, same
+ * body plus {@code product_policy}, CLOUD-API-MORE §5) for a template message, in Meta's own shape.
+ * Built per recipient by {@link BatchTemplate}; {@code components} is Meta's {@code template.components}
+ * with the recipient's values substituted, every component kind passed through as given.
  *
  * <p>Written by {@link #json()} with an {@code ObjectMapper} of its own, not by the REST client,
  * so registered for reflection here (with its nested records) for native builds.
+ *
+ * @param endpoint where it is posted; not part of the body
  */
 @RegisterForReflection
 public record TemplateMessageRequest(
@@ -24,15 +28,15 @@ public record TemplateMessageRequest(
         @JsonProperty("recipient_type") String recipientType,
         String to,
         String type,
-        Template template) {
+        Template template,
+        @JsonProperty("product_policy") @JsonInclude(JsonInclude.Include.NON_NULL) ProductPolicy productPolicy,
+        @JsonIgnore SendEndpoint endpoint) {
 
     private static final ObjectWriter WRITER = new ObjectMapper().writerFor(TemplateMessageRequest.class);
 
-    public static TemplateMessageRequest of(TemplateRef template, SendBatch.Recipient recipient) {
-        List<Parameter> parameters = recipient.bodyParameters().stream().map(Parameter::text).toList();
-        List<Component> components = parameters.isEmpty() ? List.of() : List.of(new Component("body", parameters));
-        return new TemplateMessageRequest("whatsapp", "individual", digitsOnly(recipient.phone()), "template",
-                new Template(template.name(), new Language(template.language()), components));
+    static TemplateMessageRequest of(String phone, Template template, SendEndpoint endpoint, ProductPolicy productPolicy) {
+        return new TemplateMessageRequest("whatsapp", "individual", digitsOnly(phone), "template", template,
+                endpoint == SendEndpoint.MARKETING_MESSAGES ? productPolicy : null, endpoint);
     }
 
     /** The request as Meta's JSON. */
@@ -51,19 +55,21 @@ public record TemplateMessageRequest(
 
     @Override
     public String toString() {
-        return "TemplateMessageRequest[template=" + template.name() + "]";
+        return "TemplateMessageRequest[template=" + template.name() + ", endpoint=" + endpoint + "]";
     }
 
-    public record Template(String name, Language language, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Component> components) {}
+    /** @param components the resolved {@code template.components}; left out when empty (a template without variables) */
+    public record Template(String name, Language language,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) ArrayNode components) {}
 
-    public record Language(String code) {}
+    /**
+     * Meta's spec requires {@code policy} next to {@code code} (spec L1611-1626); Meta's own examples
+     * leave it out, but sending it costs nothing (CLOUD-API-MORE §1.9).
+     */
+    public record Language(String code, String policy) {
 
-    public record Component(String type, List<Parameter> parameters) {}
-
-    public record Parameter(String type, String text) {
-
-        static Parameter text(String value) {
-            return new Parameter("text", value);
+        static Language deterministic(String code) {
+            return new Language(code, "deterministic");
         }
     }
 }

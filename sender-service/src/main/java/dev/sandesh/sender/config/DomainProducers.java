@@ -2,6 +2,7 @@ package dev.sandesh.sender.config;
 
 import dev.sandesh.sender.domain.BreakerRequeueDelay;
 import dev.sandesh.sender.domain.CampaignGate;
+import dev.sandesh.sender.domain.EarlyHalt;
 import dev.sandesh.sender.domain.RateBucketsByNumber;
 import dev.sandesh.sender.domain.SendPolicy;
 import jakarta.enterprise.inject.Produces;
@@ -50,5 +51,11 @@ public class DomainProducers {
     @Singleton
     CampaignGate campaignGate() {
         return new CampaignGate();
+    }
+
+    @Produces
+    @Singleton
+    EarlyHalt earlyHalt(SenderConfig config) {
+        return new EarlyHalt(config.earlyHaltSends());
     }
 }

@@ -5,6 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+
+import dev.sandesh.sender.domain.ProductPolicy;
 
 /** How sender-service paces and retries its sends. */
 @ConfigMapping(prefix = "sandesh.sender")
@@ -122,6 +125,27 @@ public interface SenderConfig {
     /** ...at most this many times; a remainder past it is rejected to {@code sender.batches.dlq}. */
     @WithDefault("5")
     int breakerRequeues();
+
+    /**
+     * A campaign whose first this-many sends all fail with the same request-class error (100, 131008,
+     * 131009, 132000, 132012, 132018, or an unrecognised code) is halted ({@code domain.EarlyHalt});
+     * until then no more than this many of its requests leave. {@code 0} switches it off.
+     */
+    @WithDefault("20")
+    int earlyHaltSends();
+
+    /**
+     * Numbers onboarded to the Marketing Messages API (CLOUD-API-MORE §5):
+     * {@code sandesh.sender.marketing-messages-api."<phone-number-id>"=true} posts that number's
+     * marketing templates to {@code /marketing_messages}; utility and authentication stay on {@code /messages}.
+     */
+    Map<String, Boolean> marketingMessagesApi();
+
+    /**
+     * {@code product_policy} sent on {@code /marketing_messages}: {@code CLOUD_API_FALLBACK} or
+     * {@code STRICT}; unset, it is left out and Meta applies CLOUD_API_FALLBACK.
+     */
+    Optional<ProductPolicy> marketingProductPolicy();
 
     /** The HTTP CloudEvent adapter ({@code /internal/cloudevents/*}); on under {@code %knative}, where AMQP consumers are off. */
     @WithDefault("false")

@@ -20,11 +20,18 @@ public final class CampaignGate {
     /** What a campaign's sends are to do now. */
     public enum CampaignState { RUNNING, PAUSED, CANCELLED, HALTED }
 
-    /** A campaign's state, why, and when it was decided. */
-    public record CampaignStatus(CampaignState state, String reason, java.time.Instant decidedAt) {
+    /**
+     * A campaign's state, why, when it was decided, and the Meta code behind it when Meta stopped it
+     * (a template paused by Meta: 132015), which its DEFERRED recipients then report.
+     */
+    public record CampaignStatus(CampaignState state, String reason, java.time.Instant decidedAt, Integer errorCode) {
         public CampaignStatus {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(decidedAt, "decidedAt");
+        }
+
+        public CampaignStatus(CampaignState state, String reason, java.time.Instant decidedAt) {
+            this(state, reason, decidedAt, null);
         }
     }
 
@@ -32,8 +39,12 @@ public final class CampaignGate {
     public sealed interface Verdict {
         record Send() implements Verdict {}
 
-        /** Paused or cancelled: release the claim, report DEFERRED. */
-        record Defer(String reason) implements Verdict {}
+        /** Paused or cancelled: release the claim, report DEFERRED with the reason (and Meta's code, when Meta paused it). */
+        record Defer(Integer errorCode, String reason) implements Verdict {
+            public Defer(String reason) {
+                this(null, reason);
+            }
+        }
 
         /** Halted: record HALTED with the reason. */
         record Halt(String reason) implements Verdict {}
@@ -49,7 +60,7 @@ public final class CampaignGate {
         if (status != null) {
             switch (status.state()) {
                 case PAUSED -> {
-                    return new Verdict.Defer("campaign paused" + suffix(status.reason()));
+                    return new Verdict.Defer(status.errorCode(), "campaign paused" + suffix(status.reason()));
                 }
                 case CANCELLED -> {
                     return new Verdict.Defer("campaign cancelled" + suffix(status.reason()));

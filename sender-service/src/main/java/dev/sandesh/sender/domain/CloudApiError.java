@@ -37,13 +37,39 @@ public sealed interface CloudApiError {
     /** 131026, 131050, 130403, 130472, 131021: this recipient cannot get it. Record, never retry. */
     record RecipientPermanent(int code, String title) implements CloudApiError {}
 
-    /** 132xxx, 131063, 131064: the template is wrong, paused or disabled; every later send would fail alike. */
+    /**
+     * 132000, 132001, 132005, 132007, 132012, 131063, 131064, and on the Marketing Messages API 131055,
+     * 134100, 134102: the template is wrong, or not one this endpoint sends; every later send would fail alike.
+     */
     record TemplateProblem(int code, String title) implements CloudApiError {}
+
+    /**
+     * 132015 (paused), 132016 (disabled) and 134101 (still syncing to the Marketing Messages API): the
+     * template cannot be sent now, but may be again once Meta reinstates it (a PAUSED or DISABLED
+     * template webhook, CLOUD-API-MORE §3.1, §4.4) or has synced it (up to 10 min after creation, §5).
+     * The campaign is paused, not halted: its unsent recipients are kept for a resume.
+     */
+    record TemplateOnHold(int code, String title) implements CloudApiError {
+
+        /** The campaign's pause reason, which every deferred recipient reports (with the code). */
+        public String reason() {
+            return switch (code) {
+                case 132015 -> "template paused by Meta (132015)";
+                case 132016 -> "template disabled by Meta (132016)";
+                case 134101 -> "template still syncing to the Marketing Messages API (134101); resume in about 10 minutes";
+                default -> "template on hold at Meta (" + code + ")";
+            };
+        }
+    }
 
     /** 0, 3, 10, 190, 200–299, 368, 131031, 130497, 131042, 131045, 133010: token, permission, ban, lock, billing. */
     record AuthOrAccount(int code, String title) implements CloudApiError {}
 
-    /** 100, 131008, 131009, 131051, 135000: our request is malformed. A bug to record, no retry. */
+    /**
+     * 100, 131008, 131009, 131051, 132018, 135000: our request is malformed, or a parameter value is
+     * refused (132018: newline, tab, more than 4 spaces; CLOUD-API-MORE §1.8, a per-recipient data bug).
+     * Recorded, no retry; a campaign whose first sends all fail alike is halted ({@code EarlyHalt}).
+     */
     record BadRequest(int code, String title) implements CloudApiError {}
 
     /** A code this build does not know, answered with a 4xx: recorded as it came, not retried. */
@@ -52,9 +78,13 @@ public sealed interface CloudApiError {
     Set<Integer> THROUGHPUT = Set.of(130429, 4, 80007);
     Set<Integer> TRANSIENT = Set.of(1, 2, 131000, 131016, 133004);
     Set<Integer> RECIPIENT_PERMANENT = Set.of(131026, 131050, 130403, 130472, 131021);
-    Set<Integer> TEMPLATE = Set.of(132000, 132001, 132005, 132007, 132012, 132015, 132016, 131063, 131064);
+    // 131055 ("only marketing templates"), 134100 (utility/auth template on the MM API) and 134102
+    // (template unavailable: ad sync failed or not eligible; HTTP 500 but permanent until Meta's support
+    // fixes it, so it must never fall through to the 5xx retry) are the MM API's (CLOUD-API-MORE §5).
+    Set<Integer> TEMPLATE = Set.of(132000, 132001, 132005, 132007, 132012, 131063, 131064, 131055, 134100, 134102);
+    Set<Integer> TEMPLATE_ON_HOLD = Set.of(132015, 132016, 134101);
     Set<Integer> AUTH_OR_ACCOUNT = Set.of(0, 3, 10, 190, 368, 131031, 130497, 131042, 131045, 133010);
-    Set<Integer> BAD_REQUEST = Set.of(100, 131008, 131009, 131051, 135000);
+    Set<Integer> BAD_REQUEST = Set.of(100, 131008, 131009, 131051, 132018, 135000);
 
     /**
      * Classifies an error answer.
@@ -95,6 +125,9 @@ public sealed interface CloudApiError {
         }
         if (TEMPLATE.contains(c)) {
             return new TemplateProblem(c, title);
+        }
+        if (TEMPLATE_ON_HOLD.contains(c)) {
+            return new TemplateOnHold(c, title);
         }
         if (AUTH_OR_ACCOUNT.contains(c) || (c >= 200 && c <= 299)) {
             return new AuthOrAccount(c, title);

@@ -13,6 +13,8 @@ import java.util.Optional;
  *   <tr><td>-1</td><td>{@link ConnectFailed}</td><td>FAILED after the transient retries (the request never left)</td></tr>
  *   <tr><td>-2</td><td>{@link NotSent}</td><td>FAILED: a local failure before any request left</td></tr>
  *   <tr><td>-3</td><td>{@link BreakerOpen}</td><td>DEFERRED: held back by the open circuit breaker, re-queued</td></tr>
+ *   <tr><td>-4</td><td>{@link ParameterMissing}</td><td>FAILED, not sent: a placeholder of the template's components
+ *       has no value for this recipient (broadcast checks campaigns beforehand; this is the safety net)</td></tr>
  *   <tr><td>-100 … -599</td><td>{@link HttpStatusOnly}</td><td>an HTTP error answer without Meta's error body</td></tr>
  * </table>
  */
@@ -21,6 +23,7 @@ public sealed interface LocalError {
     LocalError CONNECT_FAILED = new ConnectFailed();
     LocalError NOT_SENT = new NotSent();
     LocalError BREAKER_OPEN = new BreakerOpen();
+    LocalError PARAMETER_MISSING = new ParameterMissing();
 
     /** The negative code stored and published. */
     int code();
@@ -67,6 +70,22 @@ public sealed interface LocalError {
         }
     }
 
+    /**
+     * A {@code {{placeholder}}} of the template's components has no value for the recipient (or the
+     * components cannot be compiled): the request would have been refused (132000), so it is not sent.
+     */
+    record ParameterMissing() implements LocalError {
+        @Override
+        public int code() {
+            return -4;
+        }
+
+        @Override
+        public String meaning() {
+            return "not sent: a template parameter has no value for this recipient";
+        }
+    }
+
     /** An HTTP error answer without Meta's error envelope (a proxy's 502, an HTML page): {@code -status}. */
     record HttpStatusOnly(int status) implements LocalError {
         public HttpStatusOnly {
@@ -95,6 +114,7 @@ public sealed interface LocalError {
             case -1 -> Optional.of(CONNECT_FAILED);
             case -2 -> Optional.of(NOT_SENT);
             case -3 -> Optional.of(BREAKER_OPEN);
+            case -4 -> Optional.of(PARAMETER_MISSING);
             default -> -code >= 100 && -code <= 599 ? Optional.of(new HttpStatusOnly(-code)) : Optional.empty();
         };
     }

@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  *   <li>transient: retried by the Cloud API gateway (bounded, exponential backoff with jitter); when it
  *       reaches this policy the retries are spent;</li>
  *   <li>maintenance (131057): pause the whole number for about a minute, then retry;</li>
- *   <li>template problems halt the campaign; auth/account errors and spam/quality (131048) halt the
+ *   <li>template problems halt the campaign; a template paused, disabled or still syncing at Meta
+ *       (132015, 132016, 134101) pauses it, keeping its unsent recipients; auth/account errors and spam/quality (131048) halt the
  *       number (its bulk lane: every campaign on it);</li>
  *   <li>131050 (the user stopped marketing messages) is recorded and becomes an opt-out;</li>
  *   <li>everything else (131049 per-user cap, other permanent recipient errors, bad requests,
@@ -86,6 +87,12 @@ public final class SendPolicy {
         /** Record FAILED and halt the campaign: every later send of it would fail alike. */
         record HaltCampaign(CloudApiError error) implements Decision {}
 
+        /**
+         * Pause the campaign (132015/132016/134101): this recipient and every unsent one are DEFERRED,
+         * their claims released, so a resume sends them once the template is back.
+         */
+        record PauseCampaign(CloudApiError.TemplateOnHold error) implements Decision {}
+
         /** Record FAILED and halt every campaign on the business number. */
         record HaltNumber(CloudApiError error) implements Decision {}
     }
@@ -117,6 +124,7 @@ public final class SendPolicy {
                     ? new Decision.RecordAndOptOut(r)
                     : new Decision.Record(r);
             case CloudApiError.TemplateProblem t -> new Decision.HaltCampaign(t);
+            case CloudApiError.TemplateOnHold h -> new Decision.PauseCampaign(h);
             case CloudApiError.AuthOrAccount a -> new Decision.HaltNumber(a);
             case CloudApiError.BadRequest b -> new Decision.Record(b);
             case CloudApiError.Unrecognised u -> new Decision.Record(u);
@@ -134,6 +142,7 @@ public final class SendPolicy {
             case CloudApiError.SpamOrQuality s -> "spam_or_quality";
             case CloudApiError.RecipientPermanent r -> "recipient_permanent";
             case CloudApiError.TemplateProblem t -> "template";
+            case CloudApiError.TemplateOnHold h -> "template_on_hold";
             case CloudApiError.AuthOrAccount a -> "auth_or_account";
             case CloudApiError.BadRequest b -> "bad_request";
             case CloudApiError.Unrecognised u -> "unrecognised";
@@ -159,6 +168,7 @@ public final class SendPolicy {
             case LocalError.ConnectFailed connect -> "transient";
             case LocalError.HttpStatusOnly http -> errorClass(CloudApiError.classify(null, http.status(), ""));
             case LocalError.NotSent notSent -> "local";
+            case LocalError.ParameterMissing missing -> "local";
             case LocalError.BreakerOpen open -> "local";
         };
     }

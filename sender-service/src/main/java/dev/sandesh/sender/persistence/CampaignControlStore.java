@@ -41,11 +41,12 @@ public class CampaignControlStore {
 
     // An older decision never overrides a newer one, and a cancelled campaign stays cancelled.
     private static final String UPSERT = """
-            INSERT INTO sender.campaign_control (campaign_id, phone_number_id, state, reason, decided_at)
-            VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO sender.campaign_control (campaign_id, phone_number_id, state, reason, decided_at, error_code)
+            VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (campaign_id) DO UPDATE
                SET phone_number_id = COALESCE(EXCLUDED.phone_number_id, campaign_control.phone_number_id),
-                   state = EXCLUDED.state, reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at, updated_at = now()
+                   state = EXCLUDED.state, reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at,
+                   error_code = EXCLUDED.error_code, updated_at = now()
              WHERE campaign_control.state <> 'CANCELLED' AND campaign_control.decided_at <= EXCLUDED.decided_at""";
 
     private static final String HALT_NUMBER = """
@@ -105,10 +106,28 @@ public class CampaignControlStore {
 
     /** A template error: every later send of the campaign would fail alike. */
     public Uni<Void> haltCampaign(UUID campaignId, String phoneNumberId, CloudApiError error) {
-        String reason = "campaign halted: template error " + error.code() + " " + error.title();
+        return haltCampaign(campaignId, phoneNumberId, "campaign halted: template error " + error.code() + " " + error.title());
+    }
+
+    /** Halts the campaign with {@code reason} (a template error, or its first sends all failing alike: {@code EarlyHalt}). */
+    public Uni<Void> haltCampaign(UUID campaignId, String phoneNumberId, String reason) {
         CampaignStatus status = new CampaignStatus(CampaignState.HALTED, reason, clock.instant());
         if (gate.apply(campaignId, status)) {
             LOG.infof("campaign %s: HALTED (%s)", campaignId, reason);
+        }
+        return save(campaignId, phoneNumberId, status);
+    }
+
+    /**
+     * Meta stopped the template (132015 paused, 132016 disabled, 134101 still syncing): the campaign is
+     * PAUSED, as an operator's pause, so its unsent recipients are DEFERRED (claims released), never
+     * burned, and a RESUME decided after this sends them. Stored, so a restart remembers; the code is
+     * stored with it and every deferred recipient reports it.
+     */
+    public Uni<Void> pauseCampaign(UUID campaignId, String phoneNumberId, CloudApiError.TemplateOnHold error) {
+        CampaignStatus status = new CampaignStatus(CampaignState.PAUSED, error.reason(), clock.instant(), error.code());
+        if (gate.apply(campaignId, status)) {
+            LOG.infof("campaign %s: PAUSED (%s)", campaignId, error.reason());
         }
         return save(campaignId, phoneNumberId, status);
     }
@@ -135,7 +154,7 @@ public class CampaignControlStore {
 
     private Uni<Void> save(UUID campaignId, String phoneNumberId, CampaignStatus status) {
         return pool.preparedQuery(UPSERT).execute(Tuple.of(campaignId, phoneNumberId, status.state().name(), status.reason(),
-                        OffsetDateTime.ofInstant(status.decidedAt(), ZoneOffset.UTC)))
+                        OffsetDateTime.ofInstant(status.decidedAt(), ZoneOffset.UTC), status.errorCode()))
                 .replaceWithVoid();
     }
 
@@ -162,14 +181,14 @@ public class CampaignControlStore {
     Uni<Void> refresh() {
         OffsetDateTime since = refreshedUpTo.minusSeconds(5); // clock skew between replicas and the database
         return pool.preparedQuery("""
-                        SELECT campaign_id, state, reason, decided_at, now() AS db_now FROM sender.campaign_control
+                        SELECT campaign_id, state, reason, decided_at, error_code, now() AS db_now FROM sender.campaign_control
                          WHERE updated_at > $1""")
                 .execute(Tuple.of(since))
                 .invoke(rows -> {
                     OffsetDateTime newest = null;
                     for (Row row : rows) {
                         gate.apply(row.getUUID("campaign_id"), new CampaignStatus(CampaignState.valueOf(row.getString("state")),
-                                row.getString("reason"), row.getOffsetDateTime("decided_at").toInstant()));
+                                row.getString("reason"), row.getOffsetDateTime("decided_at").toInstant(), row.getInteger("error_code")));
                         newest = row.getOffsetDateTime("db_now");
                     }
                     if (newest != null) {

@@ -14,6 +14,7 @@ class LocalErrorTest {
         assertThat(LocalError.CONNECT_FAILED.code()).isEqualTo(-1);
         assertThat(LocalError.NOT_SENT.code()).isEqualTo(-2);
         assertThat(LocalError.BREAKER_OPEN.code()).isEqualTo(-3);
+        assertThat(LocalError.PARAMETER_MISSING.code()).isEqualTo(-4);
         assertThat(new LocalError.HttpStatusOnly(502).code()).isEqualTo(-502);
     }
 
@@ -22,6 +23,7 @@ class LocalErrorTest {
         assertThat(LocalError.of(-1)).contains(LocalError.CONNECT_FAILED);
         assertThat(LocalError.of(-2)).contains(LocalError.NOT_SENT);
         assertThat(LocalError.of(-3)).contains(LocalError.BREAKER_OPEN);
+        assertThat(LocalError.of(-4)).contains(LocalError.PARAMETER_MISSING);
         assertThat(LocalError.of(-429)).contains(new LocalError.HttpStatusOnly(429));
     }
 

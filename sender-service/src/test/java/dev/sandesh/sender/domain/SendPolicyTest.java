@@ -46,8 +46,35 @@ class SendPolicyTest {
     }
 
     @Test
+    void aTemplatePausedDisabledOrStillSyncingAtMetaPausesTheCampaignInsteadOfBurningIt() {
+        for (int code : new int[] {132015, 132016, 134101}) {
+            CloudApiError error = CloudApiError.classify(code, 400, "t");
+            assertThat(error).isInstanceOf(CloudApiError.TemplateOnHold.class);
+            assertThat(policy.decide(error, 0)).as("code %d", code)
+                    .isEqualTo(new Decision.PauseCampaign((CloudApiError.TemplateOnHold) error));
+        }
+        assertThat(((CloudApiError.TemplateOnHold) CloudApiError.classify(132015, 400, "t")).reason())
+                .isEqualTo("template paused by Meta (132015)");
+        assertThat(((CloudApiError.TemplateOnHold) CloudApiError.classify(132016, 400, "t")).reason())
+                .isEqualTo("template disabled by Meta (132016)");
+    }
+
+    @Test
+    void theMarketingMessagesApisTemplateUnavailableIsAHaltDespiteItsHttp500() {
+        // 134102 comes with HTTP 500 but is permanent until Meta's support fixes it (CLOUD-API-MORE §5).
+        CloudApiError unavailable = CloudApiError.classify(134102, 500, "Template unavailable");
+        assertThat(SendPolicy.retriedByGateway(unavailable)).isFalse();
+        assertThat(policy.decide(unavailable, 0)).isEqualTo(new Decision.HaltCampaign(unavailable));
+        // 132018 (a parameter's whitespace) and 100 on the MM API are the recipient's or the request's: recorded.
+        for (int code : new int[] {132018, 100, 131009}) {
+            CloudApiError error = CloudApiError.classify(code, 400, "t");
+            assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.Record(error));
+        }
+    }
+
+    @Test
     void templateErrorsHaltTheCampaignAndAccountErrorsHaltTheNumber() {
-        for (int code : new int[] {132000, 132001, 132005, 132007, 132012, 132015, 132016, 131063, 131064}) {
+        for (int code : new int[] {132000, 132001, 132005, 132007, 132012, 131063, 131064, 131055, 134100}) {
             CloudApiError error = CloudApiError.classify(code, 400, "t");
             assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.HaltCampaign(error));
         }
@@ -110,7 +137,8 @@ class SendPolicyTest {
     void metasCodesAreClassifiedAsTheirAnswerWas() {
         assertThat(SendPolicy.errorClassOf(failedWith(131026))).isEqualTo("recipient_permanent");
         assertThat(SendPolicy.errorClassOf(failedWith(130429))).isEqualTo("throughput");
-        assertThat(SendPolicy.errorClassOf(failedWith(132015))).isEqualTo("template");
+        assertThat(SendPolicy.errorClassOf(failedWith(132001))).isEqualTo("template");
+        assertThat(SendPolicy.errorClassOf(failedWith(132015))).isEqualTo("template_on_hold");
         assertThat(SendPolicy.errorClassOf(failedWith(999_999))).isEqualTo("unrecognised");
     }
 

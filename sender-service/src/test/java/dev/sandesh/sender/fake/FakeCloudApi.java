@@ -39,8 +39,8 @@ public class FakeCloudApi {
         record Slow(Duration delay) implements Script {}
     }
 
-    /** One request as the fake received it; {@code code} is the Meta code it was answered with (0: accepted). */
-    public record Call(String phoneNumberId, String to, long atNanos, String authorization, JsonNode body) {}
+    /** One request as the fake received it: {@code endpoint} is {@code messages} or {@code marketing_messages}. */
+    public record Call(String phoneNumberId, String endpoint, String to, long atNanos, String authorization, JsonNode body) {}
 
     /** Meta's per-number throughput meter: refills at {@code rate}/s up to {@code capacity}. */
     static final class Bucket {

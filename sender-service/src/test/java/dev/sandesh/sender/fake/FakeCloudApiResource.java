@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in for Meta's {@code POST /v23.0/{phone-number-id}/messages}, served by the test app
- * itself on the test port, so the sender's real REST client, fault tolerance and pacing are exercised.
+ * A stand-in for Meta's {@code POST /v23.0/{phone-number-id}/messages} and the Marketing Messages API's
+ * {@code /marketing_messages} (same answers, CLOUD-API-MORE §5), served by the test app itself on the
+ * test port, so the sender's real REST client, fault tolerance and pacing are exercised.
  */
-@Path("/v23.0/{phoneNumberId}/messages")
+@Path("/v23.0/{phoneNumberId}")
 public class FakeCloudApiResource {
 
     private final FakeCloudApi api;
@@ -28,14 +29,29 @@ public class FakeCloudApiResource {
     }
 
     @POST
+    @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> send(@PathParam("phoneNumberId") String phoneNumberId,
                               @HeaderParam("Authorization") String authorization,
                               JsonNode body) {
+        return answer("messages", phoneNumberId, authorization, body);
+    }
+
+    @POST
+    @Path("marketing_messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> sendMarketing(@PathParam("phoneNumberId") String phoneNumberId,
+                                       @HeaderParam("Authorization") String authorization,
+                                       JsonNode body) {
+        return answer("marketing_messages", phoneNumberId, authorization, body);
+    }
+
+    private Uni<Response> answer(String endpoint, String phoneNumberId, String authorization, JsonNode body) {
         long at = System.nanoTime();
         String to = body.path("to").asText();
-        int n = api.record(new FakeCloudApi.Call(phoneNumberId, to, at, authorization, body));
+        int n = api.record(new FakeCloudApi.Call(phoneNumberId, endpoint, to, at, authorization, body));
         if (!("Bearer " + FakeCloudApi.ACCESS_TOKEN).equals(authorization)) {
             return Uni.createFrom().item(metaError(401, 190, "Invalid OAuth access token"));
         }

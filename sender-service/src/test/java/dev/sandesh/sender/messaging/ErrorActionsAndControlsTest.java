@@ -84,19 +84,19 @@ class ErrorActionsAndControlsTest {
         String number = phoneNumberId();
         UUID campaign = UUID.randomUUID();
         SendBatch first = batch(campaign, 0, number, 10, 0);
-        api.script(digits(first.recipients().get(0)), new Script.MetaError(400, 132015, "Template is paused"));
+        api.script(digits(first.recipients().get(0)), new Script.MetaError(404, 132001, "Template name does not exist in the translation"));
 
         tap.publish(first);
         BatchOutcome outcome = tap.awaitOutcomes(campaign, 1).getFirst();
 
         RecipientOutcome failed = outcome.recipients().get(0);
         assertThat(failed.result()).isEqualTo(Result.FAILED);
-        assertThat(failed.errorCode()).isEqualTo(132015);
+        assertThat(failed.errorCode()).isEqualTo(132001);
         // Slots are granted in order, so at most the requests already in flight got through.
         long halted = outcome.recipients().stream().filter(r -> r.result() == Result.HALTED).count();
         assertThat(halted).isGreaterThan(0);
         assertThat(outcome.recipients()).filteredOn(r -> r.result() == Result.HALTED)
-                .allSatisfy(r -> assertThat(r.errorTitle()).contains("132015").contains("Template is paused"));
+                .allSatisfy(r -> assertThat(r.errorTitle()).contains("132001").contains("Template name does not exist"));
         assertThat(api.calls(number)).hasSize(10 - (int) halted);
         assertThat(ledgerStates(campaign)).containsEntry("HALTED", (int) halted);
 
