@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.domain.DeliveryStatus;
+import dev.sandesh.webhook.domain.EpochSeconds;
 import dev.sandesh.webhook.domain.OptOutPolicy;
 import dev.sandesh.webhook.domain.Pricing;
 import dev.sandesh.webhook.domain.StatusError;
@@ -77,7 +78,7 @@ public class WebhookPayloadParser {
         List<TemplateEvent> templateEvents = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             String wabaId = text(entry, "id");
-            Instant entryTime = entry.has("time") ? timestamp(entry.path("time"), null) : null;
+            Instant entryTime = EpochSeconds.read(entry.path("time"));
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 TemplateChanges.read(text(change, "field"), value, wabaId, entryTime, receivedAt).ifPresent(templateEvents::add);
@@ -130,17 +131,8 @@ public class WebhookPayloadParser {
 
     /** Meta's timestamp is epoch seconds as a string; a missing or odd one falls back to when we received it. */
     private static Instant timestamp(JsonNode node, Instant receivedAt) {
-        if (node.isNumber()) {
-            return Instant.ofEpochSecond(node.asLong());
-        }
-        if (node.isTextual()) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(node.asText().trim()));
-            } catch (NumberFormatException | java.time.DateTimeException ignored) {
-                return receivedAt;
-            }
-        }
-        return receivedAt;
+        Instant at = EpochSeconds.read(node);
+        return at == null ? receivedAt : at;
     }
 
     private static Pricing pricing(JsonNode node) {

@@ -54,10 +54,10 @@ public final class TemplateChanges {
         return Optional.of(switch (kind.get()) {
             case STATUS -> new TemplateEvent(TemplateEvent.VERSION, wabaId, id, name, language, TemplateEvent.Kind.STATUS,
                     upper(text(value, "event")), statusReason(value), upper(text(value, "message_template_category")),
-                    null, null, null, epochSeconds(value.path("disable_info").path("disable_date")), null, null, at, receivedAt);
+                    null, null, null, EpochSeconds.read(value.path("disable_info").path("disable_date")), null, null, at, receivedAt);
             case CATEGORY -> new TemplateEvent(TemplateEvent.VERSION, wabaId, id, name, language, TemplateEvent.Kind.CATEGORY,
                     null, null, null, upper(text(value, "new_category")), upper(text(value, "previous_category")),
-                    upper(text(value, "correct_category")), epochSeconds(value.path("category_update_timestamp")),
+                    upper(text(value, "correct_category")), EpochSeconds.read(value.path("category_update_timestamp")),
                     null, null, at, receivedAt);
             case QUALITY -> new TemplateEvent(TemplateEvent.VERSION, wabaId, id, name, language, TemplateEvent.Kind.QUALITY,
                     null, null, null, null, null, null, null, upper(text(value, "previous_quality_score")),
@@ -106,20 +106,6 @@ public final class TemplateChanges {
         }
         String reason = text(value, "reason");
         return reason == null || reason.equalsIgnoreCase("NONE") ? null : reason;
-    }
-
-    private static Instant epochSeconds(JsonNode node) {
-        if (node.isNumber()) {
-            return Instant.ofEpochSecond(node.asLong());
-        }
-        if (node.isTextual()) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(node.asText().trim()));
-            } catch (NumberFormatException | java.time.DateTimeException ignored) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static String upper(String value) {
