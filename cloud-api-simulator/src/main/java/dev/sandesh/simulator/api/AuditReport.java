@@ -17,9 +17,11 @@ import java.util.Map;
  * @param rateLimited rejections by the throughput (130429) and pair (131056) limits
  * @param faults      injected faults: 500s, 503s and accepted-but-unanswered sends
  * @param webhooks    status webhook POSTs and statuses
+ * @param held        messages answered held_for_quality_assessment and not released yet (no status so far)
  */
 public record AuditReport(long accepted, Map<String, Long> outcomes, SendAudit.RecipientSummary recipients,
-                          Rejections rejections, RateLimited rateLimited, Faults faults, Webhooks webhooks) {
+                          Rejections rejections, RateLimited rateLimited, Faults faults, Webhooks webhooks,
+                          long held) {
 
     public record Rejections(long total, Map<String, Long> byCode) { }
 

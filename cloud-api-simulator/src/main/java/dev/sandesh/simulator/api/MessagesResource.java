@@ -108,7 +108,8 @@ public class MessagesResource {
         }
         Response response = switch (outcome) {
             case SendOutcome.Accepted accepted ->
-                    Response.ok(SendResponse.accepted(accepted.input(), accepted.waId(), accepted.wamid())).build();
+                    Response.ok(SendResponse.accepted(accepted.input(), accepted.waId(), accepted.userId(),
+                            accepted.wamid(), accepted.messageStatus())).build();
             case SendOutcome.Rejected rejected ->
                     Response.status(rejected.error().httpStatus()).entity(GraphErrorBody.of(rejected.error())).build();
             case SendOutcome.Unanswered unanswered -> throw new IllegalStateException("handled above");

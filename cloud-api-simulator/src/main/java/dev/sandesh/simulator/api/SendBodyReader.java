@@ -48,7 +48,8 @@ public class SendBodyReader {
                 text(template.path("language").get("policy")),
                 components(template.path("components")),
                 root.path("biz_opaque_callback_data").isTextual() ? root.get("biz_opaque_callback_data").asText() : null,
-                text(root.get("product_policy")));
+                text(root.get("product_policy")),
+                root.path("recipient").isTextual() ? root.get("recipient").asText() : null);
     }
 
     private static List<SentComponent> components(JsonNode components) {

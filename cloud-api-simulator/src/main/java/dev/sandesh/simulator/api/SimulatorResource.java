@@ -2,6 +2,7 @@ package dev.sandesh.simulator.api;
 
 import dev.sandesh.simulator.domain.CloudApiError;
 import dev.sandesh.simulator.config.SimulatorState;
+import dev.sandesh.simulator.domain.HeldMessages;
 import dev.sandesh.simulator.domain.MarketingMessagesFault;
 import dev.sandesh.simulator.domain.SentMessageLog;
 import dev.sandesh.simulator.domain.PairRateLimiter;
@@ -67,13 +68,15 @@ public class SimulatorResource {
     private final WamidGenerator wamids;
     private final InstantSource clock;
     private final SentMessageLog sent;
+    private final HeldMessages held;
     private final SimulatorState state;
 
     public SimulatorResource(SendAudit audit, StatusSchedule schedule, ThroughputLimiter limiter,
                              PairRateLimiter pairRate, RuntimeSettings settings,
                              WebhookAttemptLog attemptLog, RecipientRules recipients, PhoneNumbers phoneNumbers,
                              InboundWebhookPayload inbound, WebhookDispatcher dispatcher, WamidGenerator wamids,
-                             InstantSource clock, SentMessageLog sent, SimulatorState state) {
+                             InstantSource clock, SentMessageLog sent, SimulatorState state, HeldMessages held) {
+        this.held = held;
         this.sent = sent;
         this.state = state;
         this.audit = audit;
@@ -103,7 +106,7 @@ public class SimulatorResource {
                         audit.rejectionsWithCode(CloudApiError.SERVICE_UNAVAILABLE), audit.unansweredTotal()),
                 new AuditReport.Webhooks(w.postsAttempted(), w.postsDelivered(), w.postsFailed(), w.postsAbandoned(),
                         w.statusesDelivered(), w.statusesAbandoned(), w.statusesDeliveredByStatus(),
-                        schedule.awaiting(), audit.duplicatePostsTotal(), audit.inboundPostsTotal()));
+                        schedule.awaiting(), audit.duplicatePostsTotal(), audit.inboundPostsTotal()), held.size());
     }
 
     /** Accepted sends to one recipient; {@code to} as sent, with or without '+'. */
@@ -124,6 +127,7 @@ public class SimulatorResource {
     public AuditReport reset() {
         audit.reset();
         sent.clear();
+        held.clear();
         schedule.clear();
         attemptLog.clear();
         limiter.refill();
@@ -233,6 +237,28 @@ public class SimulatorResource {
     public AuditReport.Sent sendOf(@PathParam("wamid") String wamid) {
         return sent.find(wamid).map(AuditReport.Sent::of)
                 .orElseThrow(() -> new NotFoundException("no kept send with id " + wamid));
+    }
+
+    /** {@code GET/PUT /_simulator/held}: messages held for quality assessment, and their automatic release. */
+    public record HeldView(int held, String releaseAfter) { }
+
+    @GET
+    @Path("/held")
+    public HeldView held() {
+        return new HeldView(held.size(), held.releaseAfter() == null ? null : held.releaseAfter().toString());
+    }
+
+    /** {@code {"releaseAfter":"2s"}} (held messages are released that long after acceptance) or {@code null} (on demand only). */
+    @PUT
+    @Path("/held")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HeldView changeHeld(Map<String, Object> change) {
+        try {
+            held.releaseAfter(change == null ? null : RuntimeSettings.duration(change, "releaseAfter").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        return held();
     }
 
     /** The MM API error produced on demand: {@code {"failWith":null}} when none. */

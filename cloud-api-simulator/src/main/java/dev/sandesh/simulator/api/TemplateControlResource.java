@@ -2,7 +2,11 @@ package dev.sandesh.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandesh.simulator.config.WebhookTarget;
+import dev.sandesh.simulator.domain.AcceptedMessage;
+import dev.sandesh.simulator.domain.HeldMessages;
 import dev.sandesh.simulator.domain.MessageTemplate;
+import dev.sandesh.simulator.domain.RecipientOutcome;
+import dev.sandesh.simulator.domain.StatusSchedule;
 import dev.sandesh.simulator.domain.SendAudit;
 import dev.sandesh.simulator.domain.TemplateCategory;
 import dev.sandesh.simulator.domain.TemplateEvent;
@@ -51,11 +55,15 @@ public class TemplateControlResource {
     private final WebhookTarget target;
     private final SendAudit audit;
     private final InstantSource clock;
+    private final HeldMessages held;
+    private final StatusSchedule schedule;
     private final AtomicLong ids = new AtomicLong(3_029_384_756_000_000L);
 
     public TemplateControlResource(TemplateRegistry templates, TemplateWebhookPayload payload,
                                    WebhookDispatcher dispatcher, WebhookTarget target, SendAudit audit,
-                                   InstantSource clock) {
+                                   InstantSource clock, HeldMessages held, StatusSchedule schedule) {
+        this.held = held;
+        this.schedule = schedule;
         this.templates = templates;
         this.payload = payload;
         this.dispatcher = dispatcher;
@@ -199,6 +207,33 @@ public class TemplateControlResource {
                                 JsonNode body) {
         return happen(name, language, () -> new TemplateEvent.Components(
                 TemplateJson.components(body == null ? null : body.path("components"))));
+    }
+
+    /** What a verdict on held messages did. */
+    public record HeldVerdict(String verdict, int messages, EventSent paused) { }
+
+    /**
+     * Meta's pacing verdict on the messages of this translation held for quality assessment
+     * (CLOUD-API-MORE §3.11): {@code {"verdict":"release"}} — they get sent, delivered, read;
+     * {@code {"verdict":"pause"}} — the template is PAUSED (its status webhook is sent) and each held
+     * message gets failed 132015, without a sent.
+     */
+    @POST
+    @Path("/{name}/{language}/held")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HeldVerdict held(@PathParam("name") String name, @PathParam("language") String language, JsonNode body) {
+        String verdict = text(body, "verdict");
+        if (!"release".equals(verdict) && !"pause".equals(verdict)) {
+            throw new BadRequestException("verdict must be release or pause");
+        }
+        find(name, language);
+        EventSent paused = "pause".equals(verdict)
+                ? happen(name, language, () -> new TemplateEvent.Status("PAUSED", "NONE", null, null)) : null;
+        List<AcceptedMessage> taken = held.takeAll(name, language);
+        long now = System.nanoTime();
+        RecipientOutcome outcome = paused != null ? RecipientOutcome.PACING_FAILED : RecipientOutcome.READ;
+        taken.forEach(m -> schedule.accepted(m.withOutcome(outcome), now));
+        return new HeldVerdict(verdict, taken.size(), paused);
     }
 
     private EventSent happen(String name, String language, java.util.function.Supplier<TemplateEvent> event) {

@@ -22,7 +22,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         SimulatorSettings.Faults.class, SimulatorSettings.Webhook.class, SimulatorSettings.RuleView.class,
         SimulatorResource.InboundRequest.class, SimulatorResource.InboundRequest.Button.class,
         SimulatorResource.PreferenceRequest.class, SimulatorResource.InboundQueued.class,
-        SimulatorResource.MarketingFaultView.class, TemplateControlResource.EventSent.class,
+        SimulatorResource.MarketingFaultView.class, SimulatorResource.HeldView.class, TemplateControlResource.EventSent.class, TemplateControlResource.HeldVerdict.class,
         WebhookAttemptLog.Attempt.class, TemplateView.class, TemplateStatus.class })
 public final class ReflectionRegistrations {
 

@@ -3,6 +3,7 @@ package dev.sandesh.simulator.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandesh.simulator.api.TemplateJson;
+import dev.sandesh.simulator.domain.HeldMessages;
 import dev.sandesh.simulator.domain.MessageIntake;
 import dev.sandesh.simulator.domain.MessageTemplate;
 import dev.sandesh.simulator.domain.PairRateLimiter;
@@ -67,6 +68,12 @@ public class SimulatorBeans {
                         TemplateCategory.parse(t.category()), t.headerParameters(), t.bodyParameters(),
                         t.buttonParameters(), t.status()))));
         return new TemplateRegistry(templates);
+    }
+
+    @Produces
+    @Singleton
+    HeldMessages heldMessages(SimulatorConfig config) {
+        return new HeldMessages(config.heldReleaseAfter().orElse(null));
     }
 
     @Produces
@@ -164,10 +171,10 @@ public class SimulatorBeans {
                                 PairRateLimiter pairRate, RecipientRules recipients, PhoneNumbers phoneNumbers,
                                 WamidGenerator wamids, SendAudit audit, StatusSchedule schedule,
                                 WebhookTarget webhookTarget, SimulatorState state, SentMessageLog sent,
-                                InstantSource clock) {
+                                InstantSource clock, HeldMessages held) {
         return new MessageIntake(config.accessToken(), new MessageIntake.Parts(templates, limiter, pairRate,
                 recipients, phoneNumbers, wamids, audit, schedule, state::account, state::faults, state::quirks,
                 () -> webhookTarget.url().isPresent(), System::nanoTime, sent, state::marketingFault,
-                clock::millis));
+                clock::millis, held));
     }
 }

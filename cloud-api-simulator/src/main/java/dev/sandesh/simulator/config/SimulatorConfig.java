@@ -140,6 +140,13 @@ public interface SimulatorConfig {
     @WithDefault("10")
     int templatesPageSize();
 
+    /**
+     * How long a message answered {@code held_for_quality_assessment} (outcome {@code held}) waits before
+     * it is released and gets its statuses; absent = only on demand
+     * ({@code POST /_simulator/templates/{name}/{language}/held}).
+     */
+    Optional<Duration> heldReleaseAfter();
+
     /** Accepted sends whose values are kept for {@code /_simulator/audit/sends} (a ring; older ones drop out). */
     @WithDefault("10000")
     int auditSendsKept();

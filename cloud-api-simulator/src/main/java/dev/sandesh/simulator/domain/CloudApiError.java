@@ -39,6 +39,10 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
     public static final int MESSAGE_UNDELIVERABLE = 131026;
     /** Status-webhook error: Meta's per-user marketing cap. */
     public static final int MARKETING_CAP = 131049;
+    /** Status-webhook error: the WABA is restricted from messaging users in this country (CLOUD-API-MORE §4.4). */
+    public static final int COUNTRY_RESTRICTED = 130497;
+    /** A BSUID recipient is not allowed for this message, e.g. an authentication template (CLOUD-API-MORE §4.5). */
+    public static final int BSUID_NOT_SUPPORTED = 131062;
     /** Status-webhook error: the user stopped marketing messages from this business. */
     public static final int USER_STOPPED_MARKETING = 131050;
 
@@ -116,6 +120,12 @@ public record CloudApiError(int httpStatus, int code, Integer subcode, String ty
                     "Ad account sync is incomplete for this WhatsApp Business Account; wait 10 minutes.");
             default -> throw new IllegalArgumentException("not a Marketing Messages API error: " + code);
         };
+    }
+
+    public static CloudApiError bsuidNotSupported() {
+        return new CloudApiError(400, BSUID_NOT_SUPPORTED, null, OAUTH,
+                "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message",
+                "Authentication templates need a phone-number recipient: send to the user's phone number.");
     }
 
     /** Meta's pair rate limit: too many messages to one user in a short time. */

@@ -22,7 +22,7 @@ public final class MessageIntake {
                         StatusSchedule schedule, Supplier<AccountState> account, Supplier<FaultPlan> faults,
                         Supplier<WebhookQuirks> quirks, BooleanSupplier webhooksEnabled, LongSupplier nanoClock,
                         SentMessageLog sent, Supplier<MarketingMessagesFault> marketingFault,
-                        LongSupplier epochMillis) { }
+                        LongSupplier epochMillis, HeldMessages held) { }
 
     private final byte[] accessToken;
     private final Parts p;
@@ -50,7 +50,7 @@ public final class MessageIntake {
             return new SendOutcome.Rejected(invalid.error());
         }
         TemplateRegistry.Checked.Valid valid = (TemplateRegistry.Checked.Valid) checked;
-        String waId = SendRules.waId(send.to());
+        String waId = send.recipientKey();
         String wamid = p.wamids().next();
         boolean marketing = valid.template().category() == TemplateCategory.MARKETING;
         // The MM API reports its deliveries as marketing_lite (M/webhooks/reference/messages/status).
@@ -68,11 +68,20 @@ public final class MessageIntake {
             AcceptedMessage.Fate fate = new AcceptedMessage.Fate(outcome,
                     resolution.readDelay() == null ? -1 : resolution.readDelay().toNanos(),
                     outcome == RecipientOutcome.READ && quirks.drawSkipDelivered(random),
-                    !outcome.marketingOnly() && quirks.drawReorder(random));
-            p.schedule().accepted(new AcceptedMessage(wamid, phoneNumberId, waId, category,
-                    send.bizOpaqueCallbackData(), fate), p.nanoClock().getAsLong());
+                    !outcome.failsUnsent() && outcome != RecipientOutcome.HELD && quirks.drawReorder(random));
+            AcceptedMessage message = new AcceptedMessage(wamid, phoneNumberId, waId, category,
+                    send.bizOpaqueCallbackData(), fate, send.toBsuid(), valid.template().name(),
+                    valid.template().language(),
+                    outcome == RecipientOutcome.REPLIES_BUTTON ? quickReply(valid.template(), valid.values()) : null);
+            if (outcome == RecipientOutcome.HELD) {
+                p.held().hold(message, p.nanoClock().getAsLong());
+            } else {
+                p.schedule().accepted(message, p.nanoClock().getAsLong());
+            }
         }
-        SendOutcome.Accepted accepted = new SendOutcome.Accepted(send.to(), waId, wamid);
+        SendOutcome.Accepted accepted = new SendOutcome.Accepted(send.toBsuid() ? send.recipient() : send.to(),
+                send.toBsuid() ? null : waId, wamid, send.toBsuid() ? send.recipient() : null,
+                outcome == RecipientOutcome.HELD ? "held_for_quality_assessment" : "accepted");
         if (faults.drawTimeout(random)) {
             p.audit().unanswered();
             return new SendOutcome.Unanswered(accepted);
@@ -96,8 +105,33 @@ public final class MessageIntake {
         return checked;
     }
 
+    /**
+     * What tapping the template's first quick reply sends back: the payload this send gave it, else
+     * the button text (Meta's default payload), or null when the template has none.
+     */
+    static AcceptedMessage.QuickReply quickReply(MessageTemplate template, java.util.List<SentValue> values) {
+        for (TemplateComponent component : template.components()) {
+            if (component instanceof TemplateComponent.Buttons buttons) {
+                for (int i = 0; i < buttons.buttons().size(); i++) {
+                    if (buttons.buttons().get(i) instanceof TemplateButton.QuickReply q) {
+                        int index = i;
+                        String payload = values.stream()
+                                .filter(v -> v.card() == null && Integer.valueOf(index).equals(v.index()))
+                                .map(SentValue::value).findFirst().orElse(q.text());
+                        return new AcceptedMessage.QuickReply(payload, q.text());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private Optional<CloudApiError> checkAfterTemplate(SendEndpoint endpoint, String phoneNumberId, TemplateSend send,
                                                        MessageTemplate template) {
+        if (send.toBsuid() && template.category() == TemplateCategory.AUTHENTICATION) {
+            // One-tap, zero-tap and copy-code templates need a phone number (M/business-scoped-user-ids).
+            return Optional.of(CloudApiError.bsuidNotSupported());
+        }
         if (endpoint == SendEndpoint.MARKETING_MESSAGES) {
             if (template.category() != TemplateCategory.MARKETING) {
                 // "only marketing messages supported (utility/auth template sent)" (CLOUD-API-MORE §5).
@@ -111,7 +145,7 @@ public final class MessageIntake {
         if (!p.limiter().tryAcquire(phoneNumberId)) {
             return Optional.of(CloudApiError.rateLimitHit());
         }
-        if (!p.pairRate().tryAcquire(phoneNumberId, SendRules.waId(send.to()))) {
+        if (!p.pairRate().tryAcquire(phoneNumberId, send.recipientKey())) {
             return Optional.of(CloudApiError.pairRateLimitHit());
         }
         return Optional.empty();

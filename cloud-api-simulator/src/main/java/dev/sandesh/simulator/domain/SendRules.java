@@ -8,6 +8,12 @@ public final class SendRules {
 
     /** E.164 without the plus: 1 to 15 digits, no leading zero; Meta accepts a leading '+'. */
     private static final Pattern PHONE = Pattern.compile("\\+?[1-9][0-9]{4,14}");
+    /**
+     * A BSUID: country code, '.', up to 128 alphanumerics, e.g. {@code US.13491208655302741918}; parent
+     * BSUIDs look like {@code US.ENT.1181…} (M/business-scoped-user-ids; pywa's {@code ^[A-Z]{2}\.\d+$}
+     * is too strict, Meta says alphanumeric).
+     */
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,128}");
 
     private SendRules() {
     }
@@ -22,11 +28,14 @@ public final class SendRules {
         if (send.recipientType() != null && !"individual".equals(send.recipientType())) {
             return invalid("Param recipient_type must be one of {INDIVIDUAL} - got \"" + printable(send.recipientType()) + "\".");
         }
-        if (send.to() == null) {
+        if (send.to() == null && send.recipient() == null) {
             return missing("to");
         }
-        if (!PHONE.matcher(send.to()).matches()) {
+        if (send.to() != null && !PHONE.matcher(send.to()).matches()) {
             return invalid("Param to must be a valid phone number.");
+        }
+        if (send.toBsuid() && !BSUID.matcher(send.recipient()).matches()) {
+            return invalid("Param recipient must be a business-scoped user id (e.g. US.13491208655302741918).");
         }
         if (send.type() == null) {
             return missing("type");

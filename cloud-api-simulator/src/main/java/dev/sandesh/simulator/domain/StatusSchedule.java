@@ -106,15 +106,20 @@ public final class StatusSchedule {
         Delays d = delays;
         switch (p.step()) {
             case FIRST -> {
-                if (fate.outcome().marketingOnly()) {
-                    // 131049 / 131050: Meta reports failed without ever sending.
+                if (fate.outcome().failsUnsent()) {
+                    // 131049 / 131050 / 132015 after a hold: Meta reports failed without ever sending.
                     due.add(new StatusUpdate(m, DeliveryStatus.FAILED, epochSecond));
                     return;
                 }
                 if (!fate.reordered()) {
                     due.add(new StatusUpdate(m, DeliveryStatus.SENT, epochSecond));
                 }
-                if (fate.skipDelivered() && fate.outcome() == RecipientOutcome.READ) {
+                if (fate.outcome() == RecipientOutcome.BLOCKED) {
+                    // The user blocked the business: the message stays at sent (CLOUD-API-MORE §4.1).
+                    lateSentIfReordered(p, nowNanos, d);
+                    return;
+                }
+                if (fate.skipDelivered() && fate.outcome().reads()) {
                     scheduleRead(p, d);
                 } else {
                     long dueAt = p.acceptedNanos() + Math.max(d.delivered().toNanos(), d.sent().toNanos());
@@ -122,10 +127,10 @@ public final class StatusSchedule {
                 }
             }
             case SECOND -> {
-                boolean failed = fate.outcome() == RecipientOutcome.UNDELIVERABLE;
+                boolean failed = fate.outcome().failsAfterSent();
                 due.add(new StatusUpdate(m, failed ? DeliveryStatus.FAILED : DeliveryStatus.DELIVERED, epochSecond));
                 lateSentIfReordered(p, nowNanos, d);
-                if (!failed && fate.outcome() == RecipientOutcome.READ) {
+                if (!failed && fate.outcome().reads()) {
                     scheduleRead(p, d);
                 }
             }

@@ -73,7 +73,12 @@ public class StatusWebhookPayload {
         g.writeStringField("id", update.message().wamid());
         g.writeStringField("status", update.status().wire());
         g.writeStringField("timestamp", Long.toString(update.epochSecond()));
-        g.writeStringField("recipient_id", update.message().recipientId());
+        if (update.message().bsuid()) {
+            // Sent to a BSUID of a user whose phone Meta does not share: no recipient_id (CLOUD-API-MORE §4.5).
+            g.writeStringField("recipient_user_id", update.message().recipientId());
+        } else {
+            g.writeStringField("recipient_id", update.message().recipientId());
+        }
         if (update.message().bizOpaqueCallbackData() != null) {
             g.writeStringField("biz_opaque_callback_data", update.message().bizOpaqueCallbackData());
         }
@@ -111,6 +116,12 @@ public class StatusWebhookPayload {
             case CloudApiError.USER_STOPPED_MARKETING -> new String[] {
                 "User has stopped marketing messages",
                 "Unable to deliver the marketing message. This user has chosen to stop receiving marketing messages from your business."};
+            case CloudApiError.COUNTRY_RESTRICTED -> new String[] {
+                "Message failed to send because of country restrictions",
+                "The WhatsApp Business Account is restricted from messaging users in this country."};
+            case CloudApiError.TEMPLATE_PAUSED -> new String[] {
+                "Template is Paused",
+                "The template was paused because of low quality while this message was held; it was not delivered."};
             default -> new String[] {"Message undeliverable", "Message Undeliverable."};
         };
     }

@@ -145,6 +145,22 @@ class OpenApiConformanceTest {
             SendRequests.send(MetaFidelityTest.diwali("919800009996",
                     "{\"type\":\"image\",\"image\":{\"id\":\"1234\"}}")).statusCode(200);
             SendRequests.sendDemo("919800000000").statusCode(200);                         // undeliverable
+            given().contentType(ContentType.JSON).body("[{\"prefix\":\"9198000097\",\"outcome\":\"country-restricted\"},"
+                    + "{\"prefix\":\"9198000096\",\"outcome\":\"replies-button\"},"
+                    + "{\"prefix\":\"9198000095\",\"outcome\":\"held\"},"
+                    + "{\"suffix\":\"0000\",\"outcome\":\"undeliverable\"}]").put("/_simulator/recipient-rules")
+                    .then().statusCode(200);
+            SendRequests.sendDemo("919800009701").statusCode(200);                         // 130497 after sent
+            SendRequests.send(MetaFidelityTest.diwali("919800009601",
+                    "{\"type\":\"image\",\"image\":{\"id\":\"1\"}}")).statusCode(200);     // quick-reply reply
+            JsonNode held = parse(SendRequests.sendDemo("919800009501").statusCode(200).extract().asByteArray());
+            assertValid(specSchema(SEND_200), held, "held answer");
+            JsonNode bsuid = parse(SendRequests.send(SendRequests.sendDemoBody("919800000001")
+                    .replace("\"to\":\"919800000001\"", "\"recipient\":\"US.13491208655302741918\""))
+                    .statusCode(200).extract().asByteArray());
+            assertValid(specSchema(SEND_200), bsuid, "BSUID answer");
+            given().contentType(ContentType.JSON).body("{\"verdict\":\"release\"}")
+                    .post("/_simulator/templates/sandesh_demo/en/held").then().statusCode(200);
             SendRequests.send(SendRequests.orderUpdate("919800009997", "hi")).statusCode(200);
             for (int i = 0; i < 10; i++) {
                 SendRequests.sendDemo("91980001000" + i).statusCode(200);
@@ -174,6 +190,8 @@ class OpenApiConformanceTest {
                             org.hamcrest.Matchers.equalTo(0)));
             await().pollDelay(Duration.ofMillis(300)).until(() -> true);
         } finally {
+            given().contentType(ContentType.JSON).body("[{\"prefix\":\"9197770\",\"outcome\":\"delivered-not-read\"},"
+                    + "{\"suffix\":\"0000\",\"outcome\":\"undeliverable\"}]").put("/_simulator/recipient-rules");
             given().contentType(ContentType.JSON).body("{\"waId\":\"919800009998\",\"value\":\"resume\"}")
                     .post("/_simulator/user-preferences");
             configure("{\"webhookUrl\":null,\"webhook\":{\"skipDeliveredShare\":0}}");
@@ -186,7 +204,8 @@ class OpenApiConformanceTest {
             assertValid(shapes, node, "webhook " + node);
             JsonNode value = node.at("/entry/0/changes/0/value");
             value.path("statuses").forEach(s -> seen.add(s.get("status").asText()
-                    + (s.has("errors") ? ":" + s.at("/errors/0/code").asText() : "")));
+                    + (s.has("errors") ? ":" + s.at("/errors/0/code").asText() : "")
+                    + (s.has("recipient_user_id") ? ":bsuid" : "")));
             value.path("messages").forEach(m -> seen.add("inbound:" + m.get("type").asText()));
             value.path("user_preferences").forEach(p -> seen.add("preference:" + p.get("value").asText()));
             String field = node.at("/entry/0/changes/0/field").asText();
@@ -194,7 +213,8 @@ class OpenApiConformanceTest {
                 seen.add(field + (value.has("event") ? ":" + value.get("event").asText() : ""));
             }
         }
-        assertThat(seen).contains("sent", "delivered", "read", "failed:131026", "failed:131050", "inbound:text",
+        assertThat(seen).contains("sent", "delivered", "read", "failed:131026", "failed:131050", "failed:130497",
+                "read:bsuid", "inbound:text",
                 "inbound:button", "preference:stop", "message_template_status_update:PAUSED",
                 "message_template_status_update:DISABLED", "message_template_status_update:REINSTATED",
                 "message_template_status_update:REJECTED", "template_category_update",

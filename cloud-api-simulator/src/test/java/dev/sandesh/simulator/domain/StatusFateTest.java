@@ -91,4 +91,62 @@ class StatusFateTest {
     private static List<DeliveryStatus> statuses(List<StatusUpdate> updates) {
         return updates.stream().map(StatusUpdate::status).toList();
     }
+
+    @Test
+    void blockedUserStaysAtSent() {
+        schedule.accepted(message(AcceptedMessage.Fate.of(RecipientOutcome.BLOCKED)), 0);
+        assertThat(statuses(schedule.drainDue(100_000 * MS, 1, 100))).containsExactly(DeliveryStatus.SENT);
+        assertThat(schedule.awaiting()).isZero();
+    }
+
+    @Test
+    void failuresAfterSentComeWhereDeliveredWould() {
+        for (RecipientOutcome outcome : List.of(RecipientOutcome.FAILED_AFTER_SENT, RecipientOutcome.COUNTRY_RESTRICTED)) {
+            schedule.accepted(message(AcceptedMessage.Fate.of(outcome)), 0);
+            List<StatusUpdate> all = schedule.drainDue(100_000 * MS, 1, 100);
+            assertThat(statuses(all)).containsExactly(DeliveryStatus.SENT, DeliveryStatus.FAILED);
+            assertThat(all.get(0).carriesPricing()).isTrue();
+            assertThat(all.get(1).errorCode()).isEqualTo(outcome.failureCode());
+            assertThat(all.get(1).carriesPricing()).isFalse();
+        }
+        assertThat(RecipientOutcome.FAILED_AFTER_SENT.failureCode()).isEqualTo(131049);
+        assertThat(RecipientOutcome.COUNTRY_RESTRICTED.failureCode()).isEqualTo(130497);
+    }
+
+    @Test
+    void pacingFailureHasNoSentAndRepliersReadFirst() {
+        schedule.accepted(message(AcceptedMessage.Fate.of(RecipientOutcome.PACING_FAILED)), 0);
+        List<StatusUpdate> failed = schedule.drainDue(100_000 * MS, 1, 100);
+        assertThat(statuses(failed)).containsExactly(DeliveryStatus.FAILED);
+        assertThat(failed.get(0).errorCode()).isEqualTo(132015);
+        schedule.accepted(message(AcceptedMessage.Fate.of(RecipientOutcome.REPLIES_BUTTON)), 0);
+        assertThat(statuses(schedule.drainDue(100_000 * MS, 1, 100)))
+                .containsExactly(DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ);
+    }
+
+    @Test
+    void heldMessagesWaitForTheirReleaseOrAVerdict() {
+        HeldMessages held = new HeldMessages(Duration.ofSeconds(2));
+        AcceptedMessage a = new AcceptedMessage("wa", "1", "919800000001", "marketing", null,
+                AcceptedMessage.Fate.of(RecipientOutcome.HELD), false, "diwali_offer", "en", null);
+        AcceptedMessage b = new AcceptedMessage("wb", "1", "919800000002", "marketing", null,
+                AcceptedMessage.Fate.of(RecipientOutcome.HELD), false, "sandesh_demo", "en", null);
+        held.hold(a, 0);
+        held.hold(b, 500 * MS);
+        assertThat(held.releaseDue(1_999 * MS)).isEmpty();
+        assertThat(held.takeAll("sandesh_demo", "en")).containsExactly(b);
+        assertThat(held.releaseDue(2_000 * MS)).containsExactly(a);
+        assertThat(held.releaseDue(10_000 * MS)).as("b was taken by its verdict").isEmpty();
+        assertThat(held.size()).isZero();
+        HeldMessages onDemand = new HeldMessages(null);
+        onDemand.hold(a, 0);
+        assertThat(onDemand.releaseDue(Long.MAX_VALUE / 2)).isEmpty();
+        assertThat(a.withOutcome(RecipientOutcome.READ).fate().outcome()).isEqualTo(RecipientOutcome.READ);
+    }
+
+    @Test
+    void readReceiptsOffIsDeliveredNotRead() {
+        assertThat(RecipientOutcome.parse("read-receipts-off")).isEqualTo(RecipientOutcome.DELIVERED_NOT_READ);
+        assertThat(RecipientOutcome.parse("FAILED_AFTER_SENT")).isEqualTo(RecipientOutcome.FAILED_AFTER_SENT);
+    }
 }
