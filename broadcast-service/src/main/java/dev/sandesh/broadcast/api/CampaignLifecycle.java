@@ -3,6 +3,8 @@ package dev.sandesh.broadcast.api;
 import dev.sandesh.broadcast.client.CampaignStatsGateway;
 import dev.sandesh.broadcast.domain.CampaignProgress;
 import dev.sandesh.broadcast.domain.CampaignState;
+import dev.sandesh.broadcast.domain.CatalogTemplate;
+import dev.sandesh.broadcast.domain.TemplateCatalog;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.messaging.CampaignPublisher;
 import dev.sandesh.broadcast.messaging.ControlPublisher;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,15 +43,17 @@ public class CampaignLifecycle {
     private final ControlPublisher control;
     private final CampaignWindowStore windows;
     private final CampaignStatsGateway stats;
+    private final TemplateCatalog catalog;
     private final InstantSource clock;
 
     public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
-                             CampaignWindowStore windows, CampaignStatsGateway stats, InstantSource clock) {
+                             CampaignWindowStore windows, CampaignStatsGateway stats, TemplateCatalog catalog, InstantSource clock) {
         this.campaigns = campaigns;
         this.publisher = publisher;
         this.control = control;
         this.windows = windows;
         this.stats = stats;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -71,11 +76,15 @@ public class CampaignLifecycle {
                 .replaceWithVoid();
     }
 
-    /** RUNNING → PAUSED: the sender defers every recipient it has not called yet. */
+    /**
+     * RUNNING → PAUSED: the sender defers every recipient it has not called yet. {@code reason}
+     * (the operator's, or Meta's pause of the template: messaging.TemplateEventHandler) becomes the
+     * campaign's {@code stateReason}.
+     */
     public Uni<Void> pause(CampaignEntity campaign, String reason) {
         campaign.state.moveTo(CampaignState.PAUSED);
         return control.publish(command(campaign, CampaignControl.Command.PAUSE, reason))
-                .chain(() -> campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.PAUSED, clock.instant()))
+                .chain(() -> campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.PAUSED, clock.instant(), reason))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.PAUSED))
                 .replaceWithVoid();
     }
@@ -83,12 +92,20 @@ public class CampaignLifecycle {
     /**
      * PAUSED → RUNNING: RESUME first, then every released batch again (the sender's ledger skips
      * who was sent, so only the deferred go out), then any window that fell due while paused.
+     * Refused (409) while the catalogue says the campaign's template is not APPROVED: Meta paused
+     * or disabled it, and every send would fail with 132015/132016 (CLOUD-API-MORE §3.1). Once
+     * Meta reinstates it (a REINSTATED or APPROVED webhook, or a catalogue refresh) it resumes; the
+     * pause's reason is cleared.
      */
     public Uni<Void> resume(CampaignEntity campaign, String reason) {
         campaign.state.moveTo(CampaignState.RUNNING);
+        unsendableTemplate(campaign).ifPresent(template -> {
+            throw ProblemException.conflict("campaign " + campaign.id + " cannot resume: its template " + template.name() + "/"
+                    + template.language() + " is " + template.status() + " at Meta; it can resume once the template is APPROVED again");
+        });
         return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
                 .chain(() -> publisher.republishReleased(campaign))
-                .chain(() -> campaigns.move(campaign.id, CampaignState.PAUSED, CampaignState.RUNNING, clock.instant()))
+                .chain(() -> campaigns.move(campaign.id, CampaignState.PAUSED, CampaignState.RUNNING, clock.instant(), null))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))
                 .chain(() -> publisher.releaseDue(campaign, clock.instant()))
                 .replaceWithVoid();
@@ -135,6 +152,8 @@ public class CampaignLifecycle {
         AtomicInteger released = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Uni<Void> starts = campaigns.dueScheduled(now).chain(due -> Multi.createFrom().iterable(due)
+                // a template Meta paused or disabled: the campaign waits, SCHEDULED, until it is APPROVED again
+                .filter(c -> unsendableTemplate(c).isEmpty())
                 .onItem().transformToUniAndConcatenate(c -> publisher.start(c)
                         .invoke(started::incrementAndGet)
                         .onFailure().recoverWithItem(e -> {
@@ -180,6 +199,11 @@ public class CampaignLifecycle {
                 .collect().last().replaceWithVoid());
         return starts.chain(() -> windowsDue).chain(() -> settled).map(ignored -> new CampaignViews.Tick(started.get(), released.get(),
                 completed.get(), halted.get(), failed.get()));
+    }
+
+    /** The campaign's template when the catalogue knows it and says it cannot be sent now (PAUSED, DISABLED …). */
+    private Optional<CatalogTemplate> unsendableTemplate(CampaignEntity campaign) {
+        return catalog.find(campaign.templateName, campaign.templateLanguage).filter(template -> !template.sendable());
     }
 
     private CampaignControl command(CampaignEntity campaign, CampaignControl.Command command, String reason) {

@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         SendBatch.class, SendBatch.Recipient.class, TemplateRef.class,
         OptOut.class, OptOut.Action.class, OptOut.Source.class,
+        dev.sandesh.contracts.TemplateEvent.class, dev.sandesh.contracts.TemplateEvent.Kind.class,
         CampaignStats.class, dev.sandesh.contracts.CampaignControl.class, dev.sandesh.contracts.CampaignControl.Command.class,
         dev.sandesh.broadcast.client.RecipientStatePage.class, dev.sandesh.broadcast.client.RecipientStatePage.RecipientState.class})
 public final class ContractsReflection {

@@ -116,15 +116,28 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
      * @return true when this call made the move; false when the campaign was no longer in {@code from}
      */
     public Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at) {
+        return move(id, from, to, at, false, null);
+    }
+
+    /** {@link #move(UUID, CampaignState, CampaignState, Instant)}, and {@code stateReason} becomes {@code reason} (null clears it). */
+    public Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, String reason) {
+        return move(id, from, to, at, true, reason);
+    }
+
+    private Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, boolean withReason, String reason) {
         from.moveTo(to);
         String stamp = switch (to) {
             case RUNNING -> ", startedAt = coalesce(startedAt, :at)";
             case COMPLETED, CANCELLED -> ", completedAt = :at";
             default -> "";
         };
+        Parameters parameters = Parameters.with("to", to).and("at", at).and("id", id).and("from", from);
+        if (withReason) {
+            parameters.and("reason", reason);
+        }
         return Panache.withTransaction(() -> update(
-                        "state = :to, updatedAt = :at" + stamp + " where id = :id and state = :from",
-                        io.quarkus.panache.common.Parameters.with("to", to).and("at", at).and("id", id).and("from", from)))
+                        "state = :to, updatedAt = :at" + stamp + (withReason ? ", stateReason = :reason" : "") + " where id = :id and state = :from",
+                        parameters))
                 .map(rows -> {
                     if (rows == 1) {
                         LOG.infof("campaign %s %s -> %s", id, from, to);
