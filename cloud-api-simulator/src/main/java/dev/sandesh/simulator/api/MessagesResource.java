@@ -22,7 +22,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Meta's send endpoint, {@code POST /{version}/{phone-number-id}/messages}, for template messages.
+ * Meta's endpoints: {@code POST /{version}/{phone-number-id}/messages} and {@code …/marketing_messages}
+ * for template messages, and {@code GET /{version}/{waba-id}/message_templates}.
  * Any Graph version ({@code v23.0}, {@code v25.0}...) is accepted and behaves the same. Runs on the
  * event loop: nothing here blocks; injected latency and withheld answers use Vert.x timers.
  */

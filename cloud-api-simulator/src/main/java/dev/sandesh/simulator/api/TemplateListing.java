@@ -74,7 +74,10 @@ public class TemplateListing {
         body.put("data", page.data().stream().map(t -> TemplateJson.write(t, wanted)).toList());
         if (!page.data().isEmpty()) {
             Map<String, Object> paging = new LinkedHashMap<>();
-            paging.put("cursors", Map.of("before", page.before(), "after", page.after()));
+            Map<String, Object> cursors = new LinkedHashMap<>();
+            cursors.put("before", page.before());
+            cursors.put("after", page.after());
+            paging.put("cursors", cursors);
             if (page.hasNext()) {
                 paging.put("next", link(request, "after", page.after()));
             }

@@ -73,6 +73,18 @@ class RecipientBehaviourTest {
     }
 
     @Test
+    void marketingMessagesApiDeliveriesArePricedMarketingLite() {
+        String image = "{\"type\":\"image\",\"image\":{\"id\":\"1\"}}";
+        String wamid = given().header("Authorization", "Bearer " + SendRequests.TOKEN).contentType(ContentType.JSON)
+                .body(dev.sandesh.simulator.api.TemplateSendsTestAccess.diwali("919778800001", image))
+                .post("/v23.0/{id}/marketing_messages", SendRequests.PHONE_NUMBER_ID).then().statusCode(200)
+                .extract().path("messages[0].id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> statusesOf(wamid).size() == 3);
+        assertThat(statusObjects(wamid)).filteredOn(s -> s.has("pricing"))
+                .isNotEmpty().allSatisfy(s -> assertThat(s.at("/pricing/category").asText()).isEqualTo("marketing_lite"));
+    }
+
+    @Test
     void heldAnswersGetTheirStatusesOnlyWhenReleased() {
         sendDemo("919778500001").statusCode(200).body("messages[0].message_status", equalTo("held_for_quality_assessment"));
         String released = wamid(sendDemo("919778500002"));
