@@ -1,6 +1,7 @@
 package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandesh.contracts.PhoneMask;
 import dev.sandesh.contracts.pricing.RateCard;
 import dev.sandesh.contracts.pricing.ThirdPartyFees;
 
@@ -79,9 +80,11 @@ public final class DemoCampaign {
         var client = new SandeshClient(stack);
         int invalid = Math.max(1, valid / 200);
         int duplicate = Math.max(1, valid / 400);
-        var campaign = DemoAudience.campaign("Diwali sweets — demo", valid, invalid, duplicate, 2026);
-        OUT.printf("Creating a campaign of %,d entries (%,d valid, %,d malformed, %,d duplicates) with template sandesh_demo …%n",
-                valid + invalid + duplicate, valid, invalid, duplicate);
+        var campaign = DemoAudience.festiveCampaign("Diwali sweets — demo", valid, invalid, duplicate, 2026);
+        OUT.printf("Creating a campaign of %,d entries (%,d valid, %,d malformed, %,d duplicates) with template %s:%n",
+                valid + invalid + duplicate, valid, invalid, duplicate, DemoAudience.FESTIVE_TEMPLATE);
+        OUT.println("  image header, named body parameters {{customer}} and {{offer}}, an \"Order now\" URL button with each");
+        OUT.println("  customer's own order link and a copy-code coupon per customer (Meta's send-time components).");
         long created = System.nanoTime();
         JsonNode answer = client.createCampaign(campaign).requireStatus(201).body();
         String id = answer.path("id").asText();
@@ -108,6 +111,7 @@ public final class DemoCampaign {
 
         JsonNode audit = client.simulatorAudit().requireStatus(200).body();
         summary(answer, progress, elapsed, audit);
+        oneCustomer(client);
         costReport(progress);
         if (!progress.finished()) {
             OUT.printf("%nThe campaign did not finish within %d s: see the logs in %s.%n", patience.toSeconds(), stack.options().logDir());
@@ -145,6 +149,28 @@ public final class DemoCampaign {
         OUT.printf("  elapsed          %.1f s, %.1f messages/s%n", elapsed, elapsed > 0 ? p.processed() / elapsed : 0);
         OUT.printf("  simulator saw    %s sends, %s recipients messaged more than once%n",
                 audit.path("accepted").asText("?"), audit.path("recipients").path("duplicated").asText("?"));
+    }
+
+    /** What the first two customers' messages carried, as the simulator (standing in for Meta) received them. */
+    private static void oneCustomer(SandeshClient client) throws Exception {
+        OUT.println();
+        OUT.println("What two customers received (the simulator's audit of the sends)");
+        for (int i = 0; i < 2; i++) {
+            JsonNode sends = client.simulatorSendsTo("91" + DemoAudience.nationalNumber(i)).body();
+            JsonNode send = sends.isArray() ? sends.path(0) : sends.path("sends").path(0);
+            if (send.isMissingNode()) {
+                continue;
+            }
+            StringBuilder values = new StringBuilder();
+            for (JsonNode v : send.path("values")) {
+                String what = v.hasNonNull("name") ? v.path("name").asText()
+                        : v.path("component").asText() + (v.hasNonNull("subType") ? " " + v.path("subType").asText() : "")
+                        + (v.path("component").asText().equals("header") ? " " + v.path("type").asText() : "");
+                values.append(values.isEmpty() ? "" : ", ").append(what).append(" = ").append(v.path("value").asText());
+            }
+            OUT.printf("  %s %s/%s: %s%n", PhoneMask.mask("+" + send.path("to").asText()), send.path("template").asText(),
+                    send.path("language").asText(), values);
+        }
     }
 
     private static void costReport(CampaignProgress p) {

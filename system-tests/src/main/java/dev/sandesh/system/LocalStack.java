@@ -70,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static final String PHONE_NUMBER_ID = "106540352242922";
+    /** The WABA whose template catalogue broadcast-service reads from the simulator's {@code message_templates}. */
+    public static final String WABA_ID = "102290129340398";
 
     private static final String PG_HOST = env("SANDESH_PG_HOST", "127.0.0.1");
     private static final String PG_PORT = env("SANDESH_PG_PORT", "5432");
@@ -262,6 +264,7 @@ public final class LocalStack implements AutoCloseable {
                 props.add("-Dsandesh.simulator.webhook-url=" + uri(App.WEBHOOK, "/webhooks/whatsapp"));
                 props.add("-Dsandesh.simulator.rate=" + options.rate());
                 props.add("-Dsandesh.simulator.phone-number-ids=" + PHONE_NUMBER_ID);
+                props.add("-Dsandesh.simulator.waba-id=" + WABA_ID);
             }
             case SENDER -> {
                 props.add("-Dsandesh.cloud-api.base-url=" + uri(App.SIMULATOR, ""));
@@ -271,6 +274,12 @@ public final class LocalStack implements AutoCloseable {
                 props.add("-Dsandesh.webhook-service.url=" + uri(App.WEBHOOK, ""));
                 props.add("-Dsandesh.broadcast.phone-number-id=" + PHONE_NUMBER_ID);
                 props.add("-Dsandesh.broadcast.batch-size=" + options.batchSize());
+                // The template catalogue comes from the simulator's message_templates, as it would from Meta.
+                props.add("-Dsandesh.cloud-api.base-url=" + uri(App.SIMULATOR, ""));
+                props.add("-Dsandesh.cloud-api.waba-id=" + WABA_ID);
+                // Pages of 10, as the simulator lists them by default: its 16 templates take two pages, so
+                // every run follows paging.next the way a WABA with hundreds of templates makes it.
+                props.add("-Dsandesh.cloud-api.templates-page-size=10");
             }
             case WEBHOOK -> {
             }
@@ -295,7 +304,10 @@ public final class LocalStack implements AutoCloseable {
                 env.put("SANDESH_WEBHOOK_APP_SECRET", appSecret);
                 env.put("SANDESH_WEBHOOK_VERIFY_TOKEN", verifyToken);
             }
-            case BROADCAST -> env.put("SANDESH_API_KEYS", apiKey);
+            case BROADCAST -> {
+                env.put("SANDESH_API_KEYS", apiKey);
+                env.put("SANDESH_CLOUD_API_ACCESS_TOKEN", accessToken);
+            }
         }
         return env;
     }

@@ -79,6 +79,37 @@ public final class SandeshClient {
         return send(request).requireStatus(200);
     }
 
+    /** The sends the simulator kept for one recipient (E.164 digits), each with the values it carried. */
+    public Answer simulatorSendsTo(String digits) throws IOException, InterruptedException {
+        return get(LocalStack.App.SIMULATOR, "/_simulator/audit/sends?limit=10&to=" + digits, false);
+    }
+
+    /** Meta's template event on the simulator: applied to its registry and sent as a signed webhook. */
+    public Answer simulatorTemplateEvent(String name, String language, String kind, JsonNode body)
+            throws IOException, InterruptedException {
+        return post(LocalStack.App.SIMULATOR, "/_simulator/templates/" + name + "/" + language + "/" + kind, body, false);
+    }
+
+    /** A campaign action: {@code pause}, {@code resume}, {@code cancel}. */
+    public Answer campaignAction(String id, String action) throws IOException, InterruptedException {
+        return post(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/" + action, JSON.createObjectNode(), true);
+    }
+
+    /** The template catalogue broadcast-service checks campaigns against. */
+    public Answer templates() throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/templates", true);
+    }
+
+    private Answer post(LocalStack.App app, String path, JsonNode body, boolean authorised) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(app, path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (authorised) {
+            request.header("Authorization", "Bearer " + stack.apiKey());
+        }
+        return send(request.build());
+    }
+
     public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }

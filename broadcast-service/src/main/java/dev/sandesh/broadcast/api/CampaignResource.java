@@ -70,10 +70,12 @@ public class CampaignResource {
     private final CampaignReports reports;
     private final Caller caller;
     private final ActionRequest.Reader actions;
+    private final LiveTemplateCatalog catalog;
 
     public CampaignResource(ActionRequest.Reader actions, CampaignCreator creator, CampaignRepository campaigns, CampaignStore store, CampaignLifecycle lifecycle,
-                            CampaignStatsGateway stats, CampaignReports reports, Caller caller) {
+                            CampaignStatsGateway stats, CampaignReports reports, Caller caller, LiveTemplateCatalog catalog) {
         this.actions = actions;
+        this.catalog = catalog;
         this.creator = creator;
         this.campaigns = campaigns;
         this.store = store;
@@ -110,7 +112,9 @@ public class CampaignResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             CreateCampaignRequest request,
             @jakarta.ws.rs.core.Context UriInfo uri) {
-        return creator.create(request, idempotencyKey).map(outcome -> outcome.created()
+        Uni<Void> catalogue = request == null || request.template() == null ? Uni.createFrom().voidItem()
+                : catalog.refreshIfUnknown(request.template().name(), request.template().language());
+        return catalogue.chain(() -> creator.create(request, idempotencyKey)).map(outcome -> outcome.created()
                 ? Response.created(uri.getAbsolutePathBuilder().path(outcome.campaign().id().toString()).build())
                 .entity(outcome.campaign()).build()
                 : Response.ok(outcome.campaign()).build());

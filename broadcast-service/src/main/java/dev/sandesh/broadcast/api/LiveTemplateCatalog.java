@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,10 @@ public class LiveTemplateCatalog implements TemplateCatalog {
     private final InstantSource clock;
     private final Duration every;
     private volatile TemplateSnapshot snapshot;
+    /** Spacing of the refreshes a lookup of an unknown template makes ({@link #refreshIfUnknown}). */
+    static final Duration MISS_REFRESH_SPACING = Duration.ofSeconds(10);
+    private Uni<Void> missRefresh;
+    private Instant lastMissRefresh;
 
     public LiveTemplateCatalog(ConfiguredTemplates configured, CloudApiConfig cloudApi, GraphTemplatesClient graph,
                                TemplateCatalogStore store, InstantSource clock,
@@ -113,6 +118,40 @@ public class LiveTemplateCatalog implements TemplateCatalog {
                     return reload(waba).onFailure().recoverWithNull();
                 })
                 .map(TemplateSnapshot::all);
+    }
+
+    /**
+     * Reads the catalogue again when a campaign names a template it does not hold: Meta may have
+     * approved it since the last refresh (or the first refresh after a start into an empty database
+     * is still running). At most one such refresh runs at a time (callers share it), and they are
+     * {@link #MISS_REFRESH_SPACING} apart, so requests for a template that really is unknown never
+     * turn into a stream of Graph calls. Never fails: the check that follows reports the unknown template.
+     */
+    public Uni<Void> refreshIfUnknown(String name, String language) {
+        if (wabaId.isEmpty() || name == null || language == null || name.isBlank() || language.isBlank()
+                || find(name, language).isPresent()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(this::missRefresh);
+    }
+
+    private synchronized Uni<Void> missRefresh() {
+        if (missRefresh != null) {
+            return missRefresh;
+        }
+        Instant now = clock.instant();
+        if (lastMissRefresh != null && Duration.between(lastMissRefresh, now).compareTo(MISS_REFRESH_SPACING) < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        lastMissRefresh = now;
+        missRefresh = refresh().onFailure().recoverWithNull().replaceWithVoid()
+                .eventually(() -> {
+                    synchronized (this) {
+                        missRefresh = null;
+                    }
+                })
+                .memoize().indefinitely();
+        return missRefresh;
     }
 
     private Uni<TemplateSnapshot> reload(String waba) {

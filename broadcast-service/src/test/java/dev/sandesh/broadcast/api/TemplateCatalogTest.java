@@ -120,6 +120,30 @@ class TemplateCatalogTest {
                 .body("templates.find { it.name == 'order_update' }", equalTo(null));
     }
 
+    @Inject
+    LiveTemplateCatalog live;
+
+    @Test
+    void aCampaignNamingATemplateMetaApprovedSinceTheLastRefreshReadsTheCatalogueAgainButNotOverAndOver() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> before = fiveTemplates();
+        before.remove(2);
+        meta.serve(before);
+        refreshed();
+        assertThat(catalog.find("order_update", "en")).isEmpty();
+
+        meta.serve(fiveTemplates()); // approved at Meta meanwhile
+        int requests = meta.requests().size();
+        live.refreshIfUnknown("order_update", "en").await().atMost(Duration.ofSeconds(10));
+        assertThat(catalog.find("order_update", "en")).isPresent();
+        assertThat(meta.requests().size()).isGreaterThan(requests);
+
+        int afterMiss = meta.requests().size();
+        live.refreshIfUnknown("no_such_template", "en").await().atMost(Duration.ofSeconds(10));
+        live.refreshIfUnknown("order_update", "en").await().atMost(Duration.ofSeconds(10));
+        assertThat(meta.requests()).as("no Graph call within %s of the last one a miss made", LiveTemplateCatalog.MISS_REFRESH_SPACING)
+                .hasSize(afterMiss);
+    }
+
     @Test
     void aTemplateWithACategorySandeshCannotPriceIsLeftOut() {
         List<com.fasterxml.jackson.databind.node.ObjectNode> templates = fiveTemplates();
