@@ -15,8 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class OptOutPublisher {
 
-    /** AMQP delivery mode 2: the broker writes the message to disk. */
-
     private final MutinyEmitter<byte[]> emitter;
 
     OptOutPublisher(@Channel("optouts") MutinyEmitter<byte[]> emitter) {

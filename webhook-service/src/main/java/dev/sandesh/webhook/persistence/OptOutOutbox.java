@@ -31,7 +31,6 @@ public class OptOutOutbox implements Outbox<OptOut> {
         this.transactions = transactions;
     }
 
-    /** Records {@code optOuts} in the current {@code Panache.withTransaction}. @return those not known before, to publish after the commit */
     /** ?1..?4 of {@link #INSERT}. */
     private static final ArrayColumns<OptOut> COLUMNS = new ArrayColumns<OptOut>()
             .column(String[]::new, OptOut::phone)
@@ -39,6 +38,7 @@ public class OptOutOutbox implements Outbox<OptOut> {
             .column(String[]::new, o -> o.source().name())
             .column(String[]::new, o -> NativeQueries.iso(o.at()));
 
+    /** Records {@code optOuts} in the current {@code Panache.withTransaction}. @return those not known before, to publish after the commit */
     public Uni<List<OptOut>> record(List<OptOut> optOuts, Instant now) {
         if (optOuts.isEmpty()) {
             return Uni.createFrom().item(List.of());
