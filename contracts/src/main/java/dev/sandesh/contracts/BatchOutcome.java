@@ -54,6 +54,9 @@ public record BatchOutcome(
      * @param wamid      Meta's message id, when {@link Result#ACCEPTED}
      * @param errorCode  Meta's {@code error.code} (or a negative local code, e.g. -1 for a network error)
      * @param errorTitle a short human-readable reason
+     * @param messageStatus Meta's {@code messages[0].message_status} for an {@link Result#ACCEPTED} send:
+     *                   {@code accepted}, or {@code held_for_quality_assessment} when template pacing holds
+     *                   it (CLOUD-API-MORE §3.11: not a failure, no {@code sent} yet); null when not known
      */
     public record RecipientOutcome(
             long sequence,
@@ -61,10 +64,28 @@ public record BatchOutcome(
             Result result,
             String wamid,
             Integer errorCode,
-            String errorTitle) {
+            String errorTitle,
+            String messageStatus) {
+
+        /** Meta's send answer when template pacing holds the message. */
+        public static final String HELD_FOR_QUALITY_ASSESSMENT = "held_for_quality_assessment";
 
         public RecipientOutcome {
             Objects.requireNonNull(result, "result");
+        }
+
+        public RecipientOutcome(long sequence, String country, Result result, String wamid, Integer errorCode, String errorTitle) {
+            this(sequence, country, result, wamid, errorCode, errorTitle, null);
+        }
+
+        /** Meta is holding it for template pacing. */
+        public boolean held() {
+            return HELD_FOR_QUALITY_ASSESSMENT.equals(messageStatus);
+        }
+
+        public static RecipientOutcome accepted(long sequence, String country, String wamid, String messageStatus) {
+            return new RecipientOutcome(sequence, country, Result.ACCEPTED, Objects.requireNonNull(wamid, "wamid"), null, null,
+                    messageStatus);
         }
 
         public static RecipientOutcome accepted(long sequence, String country, String wamid) {

@@ -22,6 +22,10 @@ import java.util.UUID;
  * @param failuresByCode   failed messages by Meta error code
  * @param firstEventAt     earliest outcome or status seen for the campaign (null when none)
  * @param lastEventAt      latest outcome or status seen for the campaign (null when none)
+ * @param replied          recipients who replied to the campaign's message (an inbound message whose
+ *                         {@code context.id} is its wamid); a dimension beside the lattice, not a state
+ * @param held             of {@code accepted}, those Meta answered {@code held_for_quality_assessment}
+ *                         (template pacing, CLOUD-API-MORE §3.11) and that have no status yet
  */
 public record CampaignStats(
         UUID campaignId,
@@ -34,10 +38,18 @@ public record CampaignStats(
         long halted,
         Map<Integer, Long> failuresByCode,
         Instant firstEventAt,
-        Instant lastEventAt) {
+        Instant lastEventAt,
+        long replied,
+        long held) {
 
     public CampaignStats {
         failuresByCode = failuresByCode == null ? Map.of() : Map.copyOf(failuresByCode);
+    }
+
+    /** The counts before replies and holds were known (both 0). */
+    public CampaignStats(UUID campaignId, long accepted, long sent, long delivered, long read, long failed, long unknown,
+                         long halted, Map<Integer, Long> failuresByCode, Instant firstEventAt, Instant lastEventAt) {
+        this(campaignId, accepted, sent, delivered, read, failed, unknown, halted, failuresByCode, firstEventAt, lastEventAt, 0, 0);
     }
 
     public static CampaignStats empty(UUID campaignId) {

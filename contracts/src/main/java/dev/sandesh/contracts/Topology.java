@@ -29,13 +29,19 @@ public final class Topology {
     /** webhook-service → broadcast-service: {@link OptOut}. */
     public static final Route OPTOUTS = new Route("optouts", "sandesh.optouts", "broadcast.optouts");
 
+    /**
+     * webhook-service → sender-service: the same {@link OptOut} events on a second queue bound to
+     * {@code sandesh.optouts}, so the sender checks them just before each send.
+     */
+    public static final Route SENDER_OPTOUTS = new Route("sender-optouts", "sandesh.optouts", "sender.optouts");
+
     /** broadcast-service → sender-service: {@link CampaignControl} (pause, resume, cancel). */
     public static final Route CONTROL = new Route("control", "sandesh.control", "sender.control");
 
     /** webhook-service → broadcast-service: {@link TemplateEvent} (Meta paused, re-categorised … a template). */
     public static final Route TEMPLATES = new Route("templates", "sandesh.templates", "broadcast.templates");
 
-    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, CONTROL, TEMPLATES);
+    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, SENDER_OPTOUTS, CONTROL, TEMPLATES);
 
     private Topology() {
     }

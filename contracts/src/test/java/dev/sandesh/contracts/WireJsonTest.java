@@ -91,6 +91,51 @@ class WireJsonTest {
     }
 
     @Test
+    void anOptOutFromBeforeBsuidsDecodesForEveryNumberInTheScopeItsSourceImplies() {
+        String before = """
+                {"version":1,"phone":"+919812345678","action":"OPT_OUT","source":"USER_PREFERENCES","at":"2026-11-25T08:00:00Z"}""";
+        String keyword = before.replace("USER_PREFERENCES", "KEYWORD");
+
+        OptOut marketing = WireJson.decode(before.getBytes(StandardCharsets.UTF_8), OptOut.class, OptOut.VERSION);
+        OptOut all = WireJson.decode(keyword.getBytes(StandardCharsets.UTF_8), OptOut.class, OptOut.VERSION);
+
+        assertThat(marketing.scope()).isEqualTo(OptOut.Scope.MARKETING);
+        assertThat(marketing.userId()).isNull();
+        assertThat(marketing.phoneNumberId()).isNull();
+        assertThat(all.scope()).isEqualTo(OptOut.Scope.ALL);
+    }
+
+    @Test
+    void aBsuidOnlyOptOutSurvivesARoundTrip() {
+        var optOut = new OptOut(null, "US.13491208655302741918", "106540352242922", OptOut.Scope.MARKETING,
+                OptOut.Action.OPT_OUT, OptOut.Source.USER_PREFERENCES, Instant.parse("2026-11-25T08:00:00Z"));
+
+        assertThat(WireJson.decode(WireJson.encode(optOut), OptOut.class, OptOut.VERSION)).isEqualTo(optOut);
+    }
+
+    @Test
+    void aMarketingOptOutBlocksOnlyMarketingTemplates() {
+        assertThat(OptOut.Scope.MARKETING.blocks("MARKETING")).isTrue();
+        assertThat(OptOut.Scope.MARKETING.blocks("UTILITY")).isFalse();
+        assertThat(OptOut.Scope.MARKETING.blocks("AUTHENTICATION")).isFalse();
+        assertThat(OptOut.Scope.ALL.blocks("UTILITY")).isTrue();
+    }
+
+    @Test
+    void statsAndOutcomesFromBeforeRepliesAndHoldsDecodeWithZeroAndNull() throws Exception {
+        String stats = "{\"campaignId\":\"" + CAMPAIGN + "\",\"accepted\":2,\"failuresByCode\":{}}";
+        CampaignStats decoded = WireJson.mapper().readValue(stats, CampaignStats.class);
+        assertThat(decoded.replied()).isZero();
+        assertThat(decoded.held()).isZero();
+        assertThat(decoded.accepted()).isEqualTo(2);
+
+        var held = new BatchOutcome(CAMPAIGN, 0, "106540352242922", List.of(
+                BatchOutcome.RecipientOutcome.accepted(0, "IN", "wamid.1", BatchOutcome.RecipientOutcome.HELD_FOR_QUALITY_ASSESSMENT)));
+        BatchOutcome back = WireJson.decode(WireJson.encode(held), BatchOutcome.class, BatchOutcome.VERSION);
+        assertThat(back.recipients().getFirst().held()).isTrue();
+    }
+
+    @Test
     void campaignControlSurvivesARoundTrip() {
         var control = new CampaignControl(CAMPAIGN, "106540352242922", CampaignControl.Command.PAUSE, "operator", Instant.parse("2026-11-25T08:00:00Z"));
 
