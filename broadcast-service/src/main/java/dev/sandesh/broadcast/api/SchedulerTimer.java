@@ -20,7 +20,7 @@ public class SchedulerTimer {
         this.lifecycle = lifecycle;
     }
 
-    @Scheduled(every = "${sandesh.broadcast.scheduler.every:5s}",
+    @Scheduled(every = "${sandesh.broadcast.scheduler.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return lifecycle.tick()

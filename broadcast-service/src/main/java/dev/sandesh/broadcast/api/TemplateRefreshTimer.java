@@ -19,7 +19,7 @@ public class TemplateRefreshTimer {
         this.catalog = catalog;
     }
 
-    @Scheduled(every = "${sandesh.broadcast.template-refresh:10m}", delayed = "${sandesh.broadcast.template-refresh:10m}",
+    @Scheduled(every = "${sandesh.broadcast.template-refresh}", delayed = "${sandesh.broadcast.template-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return catalog.refresh().replaceWithVoid().onFailure().recoverWithNull();
