@@ -55,9 +55,12 @@ public record SendBatch(
      * @param variables      the recipient's named values, resolving {@code {{name}}} placeholders in
      *                       {@link TemplateRef#components()}; empty when there are none. Added in version 1
      *                       without a bump: absent in older messages, ignored by older consumers.
+     * @param externalId     the brand's own id of the recipient (the campaign's {@code external_id}), copied
+     *                       into the outcome so the storefront's events name it; null when none. Added in
+     *                       version 1 without a bump, like {@code variables}.
      */
     public record Recipient(long sequence, String phone, String country, List<String> bodyParameters,
-                            Map<String, String> variables) {
+                            Map<String, String> variables, String externalId) {
 
         public Recipient {
             Objects.requireNonNull(phone, "phone");
@@ -68,6 +71,11 @@ public record SendBatch(
 
         public Recipient(long sequence, String phone, String country, List<String> bodyParameters) {
             this(sequence, phone, country, bodyParameters, Map.of());
+        }
+
+        public Recipient(long sequence, String phone, String country, List<String> bodyParameters,
+                         Map<String, String> variables) {
+            this(sequence, phone, country, bodyParameters, variables, null);
         }
 
         private static Map<String, String> sortedCopy(Map<String, String> variables) {

@@ -41,7 +41,10 @@ public final class Topology {
     /** webhook-service → broadcast-service: {@link TemplateEvent} (Meta paused, re-categorised … a template). */
     public static final Route TEMPLATES = new Route("templates", "sandesh.templates", "broadcast.templates");
 
-    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, SENDER_OPTOUTS, CONTROL, TEMPLATES);
+    /** broadcast-service → webhook-service: {@link CampaignTransition} (completed, halted, paused, resumed), for the storefront's events. */
+    public static final Route CAMPAIGN_EVENTS = new Route("campaign-events", "sandesh.campaign-events", "webhook.campaign-events");
+
+    public static final List<Route> ROUTES = List.of(BATCHES, OUTCOMES, OPTOUTS, SENDER_OPTOUTS, CONTROL, TEMPLATES, CAMPAIGN_EVENTS);
 
     private Topology() {
     }

@@ -31,6 +31,7 @@ class TopologyTest {
         assertThat(Topology.OPTOUTS.deadLetterQueue()).isEqualTo("broadcast.optouts.dlq");
         assertThat(Topology.CONTROL.deadLetterQueue()).isEqualTo("sender.control.dlq");
         assertThat(Topology.TEMPLATES.deadLetterQueue()).isEqualTo("broadcast.templates.dlq");
+        assertThat(Topology.CAMPAIGN_EVENTS.deadLetterQueue()).isEqualTo("webhook.campaign-events.dlq");
     }
 
     @Test
