@@ -17,10 +17,11 @@ import java.util.function.Function;
  * by every side that uses them"), so a producer that starts before its consumer never publishes into
  * an exchange with no queue bound. One declaration for every service, because RabbitMQ refuses a
  * redeclaration with different arguments: a durable topic exchange; a durable quorum queue bound with
- * {@code #}, dead-lettered through the direct exchange {@link Topology#DEAD_LETTER_EXCHANGE} to
- * {@code <queue>.dlq} with routing key {@code <queue>} — exactly what SmallRye's RabbitMQ connector
- * declares for a consumer with {@code queue.x-queue-type=quorum}, {@code auto-bind-dlq} and
- * {@code dlx.declare}, and what {@code k8s/base/rabbitmq-topology.yaml} declares on a cluster.
+ * {@code #}, dead-lettered through the direct exchange {@link Topology#DEAD_LETTER_EXCHANGE} to the
+ * durable quorum queue {@code <queue>.dlq} with routing key {@code <queue>} — exactly what SmallRye's
+ * RabbitMQ connector declares for a consumer with {@code queue.x-queue-type=quorum},
+ * {@code auto-bind-dlq}, {@code dead-letter-queue-type=quorum} and {@code dlx.declare}, and what
+ * {@code k8s/base/rabbitmq-topology.yaml} declares on a cluster.
  *
  * <p>A queue that already exists is left exactly as it is (a passive check first), so an older
  * declaration can never make a service fail to start.
@@ -94,7 +95,10 @@ public final class RouteDeclarer {
             channel.exchangeDeclare(route.exchange(), BuiltinExchangeType.TOPIC, true);
             channel.exchangeDeclare(Topology.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.DIRECT, true);
             if (!exists(connection, deadLetterQueue)) {
-                channel.queueDeclare(deadLetterQueue, true, false, false, null);
+                // Quorum, like the queue it serves: a classic DLQ lives on one node of a cluster, and
+                // at-least-once dead-lettering (a broker policy, k8s/base/rabbitmq-topology.yaml)
+                // needs a target that confirms.
+                channel.queueDeclare(deadLetterQueue, true, false, false, Map.of("x-queue-type", "quorum"));
             }
             channel.queueBind(deadLetterQueue, Topology.DEAD_LETTER_EXCHANGE, queue);
             if (!exists(connection, queue)) {

@@ -33,6 +33,8 @@ class RouteDeclarerTest {
 
             channel.basicPublish(ROUTE.exchange(), "anything", null, "hello".getBytes());
             channel.queueDeclarePassive(ROUTE.deadLetterQueue());
+            // RabbitMQ accepts a redeclaration only with equivalent arguments: this fails for a classic DLQ.
+            channel.queueDeclare(ROUTE.deadLetterQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
             var message = awaitMessage(channel, ROUTE.queue());
             assertThat(new String(message)).isEqualTo("hello");
 
