@@ -3,7 +3,6 @@ package dev.sandesh.contracts.pricing;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
@@ -43,7 +42,49 @@ class RateCardTest {
     }
 
     @Test
-    void thirdPartyFeesChargeEveryAttemptAndMoreForFailures() {
-        assertThat(ThirdPartyFees.TWILIO.fees(1000, 30)).isEqualByComparingTo(new BigDecimal("5.030"));
+    void categoriesAreNormalisedSoMetasSpellingsMeetOneRow() {
+        LocalDate march = LocalDate.of(2026, 3, 31);
+        assertThat(card.rate("IN", "authentication-international", march).orElseThrow().price()).isEqualByComparingTo("2.30");
+        assertThat(card.rate("IN", "AUTHENTICATION_INTERNATIONAL", march).orElseThrow().price()).isEqualByComparingTo("2.30");
+        assertThat(PricingCategory.normalise(" Authentication-International ")).isEqualTo("authentication_international");
+    }
+
+    @Test
+    void aRaiseWithoutASourcedFigureIsUnpricedNotTheOldPrice() {
+        assertThat(card.rate("IN", "authentication_international", LocalDate.of(2026, 4, 1))).isEmpty();
+        assertThat(card.rates()).anySatisfy(r -> assertThat(r.price()).isNull());
+    }
+
+    @Test
+    void marketingLiteIsBilledAtTheMarketingRate() {
+        LocalDate day = LocalDate.of(2026, 11, 25);
+        assertThat(card.rate("IN", "marketing_lite", day).orElseThrow().price())
+                .isEqualByComparingTo(card.rate("IN", "marketing", day).orElseThrow().price());
+    }
+
+    @Test
+    void volumeTiersAreMarginalPerMonthlyOrdinal() {
+        LocalDate day = LocalDate.of(2026, 11, 25);
+        assertThat(card.rate("IN", "utility", day, 750_000).orElseThrow().price()).isEqualByComparingTo("0.1150");
+        assertThat(card.rate("IN", "utility", day, 750_001).orElseThrow().price()).isEqualByComparingTo("0.1081");
+        assertThat(card.rate("IN", "authentication", day, 100_000_001).orElseThrow().price()).isEqualByComparingTo("0.0805");
+        // marketing has no tiers; auth-intl counts on the authentication counter but keeps its own rate
+        assertThat(card.rate("IN", "marketing", day, 900_000_000).orElseThrow().price()).isEqualByComparingTo("0.8631");
+        assertThat(card.rate("IN", "utility", LocalDate.of(2025, 12, 31), 900_000_000).orElseThrow().price()).isEqualByComparingTo("0.115");
+        assertThat(PricingCategory.tierCounter("authentication-international")).contains("authentication");
+        assertThat(PricingCategory.tierCounter("marketing")).isEmpty();
+    }
+
+    @Test
+    void theCardIsVersioned() {
+        assertThat(card.version()).isEqualTo("2026-12-01");
+        assertThat(card.tiers()).hasSize(12).allSatisfy(t -> assertThat(t.source()).isNotBlank());
+    }
+
+    @Test
+    void freeTypesAreFree() {
+        assertThat(PricingCategory.freeType("free_customer_service")).isTrue();
+        assertThat(PricingCategory.freeType("FREE_ENTRY_POINT")).isTrue();
+        assertThat(PricingCategory.freeType("regular")).isFalse();
     }
 }
