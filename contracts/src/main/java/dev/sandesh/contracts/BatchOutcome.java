@@ -57,6 +57,9 @@ public record BatchOutcome(
      * @param messageStatus Meta's {@code messages[0].message_status} for an {@link Result#ACCEPTED} send:
      *                   {@code accepted}, or {@code held_for_quality_assessment} when template pacing holds
      *                   it (CLOUD-API-MORE §3.11: not a failure, no {@code sent} yet); null when not known
+     * @param externalId the brand's own id of the recipient ({@link SendBatch.Recipient#externalId()}), carried so
+     *                   the storefront's events name it; null when none. Added in version 1 without a bump:
+     *                   absent in older messages, ignored by older consumers.
      */
     public record RecipientOutcome(
             long sequence,
@@ -65,7 +68,8 @@ public record BatchOutcome(
             String wamid,
             Integer errorCode,
             String errorTitle,
-            String messageStatus) {
+            String messageStatus,
+            String externalId) {
 
         /** Meta's send answer when template pacing holds the message. */
         public static final String HELD_FOR_QUALITY_ASSESSMENT = "held_for_quality_assessment";
@@ -75,7 +79,17 @@ public record BatchOutcome(
         }
 
         public RecipientOutcome(long sequence, String country, Result result, String wamid, Integer errorCode, String errorTitle) {
-            this(sequence, country, result, wamid, errorCode, errorTitle, null);
+            this(sequence, country, result, wamid, errorCode, errorTitle, null, null);
+        }
+
+        public RecipientOutcome(long sequence, String country, Result result, String wamid, Integer errorCode, String errorTitle,
+                                String messageStatus) {
+            this(sequence, country, result, wamid, errorCode, errorTitle, messageStatus, null);
+        }
+
+        /** The same outcome naming the recipient's {@code externalId} (from {@link SendBatch.Recipient#externalId()}). */
+        public RecipientOutcome withExternalId(String externalId) {
+            return new RecipientOutcome(sequence, country, result, wamid, errorCode, errorTitle, messageStatus, externalId);
         }
 
         /** Meta is holding it for template pacing. */
