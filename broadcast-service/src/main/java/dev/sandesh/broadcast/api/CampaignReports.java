@@ -10,6 +10,7 @@ import dev.sandesh.broadcast.domain.CostCalculator;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.RetryPolicy;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
+import dev.sandesh.broadcast.persistence.CampaignHistory;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
 import dev.sandesh.broadcast.persistence.CampaignWindowStore;
@@ -47,9 +48,12 @@ public class CampaignReports {
     private final CostCalculator costs;
     private final BroadcastConfig config;
     private final InstantSource clock;
+    private final CampaignHistory history;
 
     public CampaignReports(CampaignStore store, CampaignWindowStore windows, CampaignRepository campaigns, CampaignStatsGateway gateway,
-                           CampaignCreator creator, CostCalculator costs, BroadcastConfig config, InstantSource clock) {
+                           CampaignCreator creator, CostCalculator costs, BroadcastConfig config, InstantSource clock,
+                           CampaignHistory history) {
+        this.history = history;
         this.store = store;
         this.windows = windows;
         this.campaigns = campaigns;
@@ -64,7 +68,7 @@ public class CampaignReports {
         CampaignStats s = progress.stats();
         CampaignViews.AudienceCounts audience = CampaignCreator.audienceCounts(c);
         long billable = s.delivered() + s.read();
-        return store.validByCountry(c.id).map(byCountry -> {
+        return store.validByCountry(c.id).chain(byCountry -> history.of(c.id).map(transitions -> {
             Map<String, Long> billed = CostCalculator.prorate(billable, byCountry);
             CostCalculator.Cost cost = costs.price(billed, c.category(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
             CampaignViews.CostSoFar costSoFar = new CampaignViews.CostSoFar(billable, cost.totalByCurrency(),
@@ -76,8 +80,9 @@ public class CampaignReports {
             return new CampaignViews.Progress(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt, c.completedAt,
                     new CampaignViews.ProgressCounts(audience.recipients(), audience.valid(), audience.rejected(), progress.queued(),
                             s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale()),
-                    c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput);
-        });
+                    c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
+                    transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList());
+        }));
     }
 
     public Uni<CampaignViews.Estimate> estimate(CampaignEntity c) {

@@ -1,6 +1,7 @@
 package dev.sandesh.broadcast.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sandesh.broadcast.domain.CampaignEvent;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.contracts.TemplateRef;
@@ -48,7 +49,12 @@ public final class CampaignViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf,
             @JsonInclude(JsonInclude.Include.NON_NULL) String stateReason,
             CostSoFar cost,
-            Throughput throughput) {
+            Throughput throughput,
+            List<HistoryEntry> history) {
+    }
+
+    /** One transition of the campaign, oldest first: what happened, when, and why (a halt's error, Meta's template pause, the settle count). */
+    public record HistoryEntry(Instant at, CampaignEvent event, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Where a campaign is in its life (DESIGN.md §4):
- * DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED | HALTED | CANCELLED.
+ * DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED | HALTED | CANCELLED; HALTED → RUNNING
+ * when the operator resumes it after fixing the halt's cause, or → CANCELLED.
  *
  * <p>A campaign is DRAFT until every one of its batches has been confirmed by the broker; only
  * then is it RUNNING. So a DRAFT campaign may have published some batches already: publishing it
@@ -20,14 +21,16 @@ public enum CampaignState {
     HALTED,
     CANCELLED;
 
-    /** The states this one may move to; empty for the terminal ones. */
+    /** The states this one may move to; empty for the terminal ones (COMPLETED, CANCELLED). */
     public Set<CampaignState> next() {
         return switch (this) {
             case DRAFT -> EnumSet.of(SCHEDULED, RUNNING, CANCELLED);
             case SCHEDULED -> EnumSet.of(RUNNING, CANCELLED);
             case RUNNING -> EnumSet.of(PAUSED, COMPLETED, HALTED, CANCELLED);
             case PAUSED -> EnumSet.of(RUNNING, HALTED, CANCELLED);
-            case COMPLETED, HALTED, CANCELLED -> EnumSet.noneOf(CampaignState.class);
+            // resume after the halt's cause is fixed (a new token, a paid bill): only the never-sent go out
+            case HALTED -> EnumSet.of(RUNNING, CANCELLED);
+            case COMPLETED, CANCELLED -> EnumSet.noneOf(CampaignState.class);
         };
     }
 

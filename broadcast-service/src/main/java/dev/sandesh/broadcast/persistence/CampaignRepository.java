@@ -1,5 +1,6 @@
 package dev.sandesh.broadcast.persistence;
 
+import dev.sandesh.broadcast.domain.CampaignEvent;
 import dev.sandesh.broadcast.domain.CampaignState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -82,7 +83,8 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
     public Uni<Boolean> schedule(UUID id, Instant startAt, MessagingLimit.OverLimit overLimit, Instant now) {
         CampaignState.DRAFT.moveTo(CampaignState.SCHEDULED);
         return Panache.withTransaction(() -> update("state = ?1, scheduledAt = ?2, overLimit = ?3, updatedAt = ?4 where id = ?5 and state = ?6",
-                        CampaignState.SCHEDULED, startAt, overLimit.name(), now, id, CampaignState.DRAFT))
+                        CampaignState.SCHEDULED, startAt, overLimit.name(), now, id, CampaignState.DRAFT)
+                        .call(rows -> recorded(rows, id, CampaignState.DRAFT, CampaignState.SCHEDULED, "for " + startAt, now)))
                 .map(rows -> {
                     if (rows == 1) {
                         LOG.infof("campaign %s DRAFT -> SCHEDULED for %s", id, startAt);
@@ -100,7 +102,8 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
     public Uni<Boolean> halt(UUID id, CampaignState from, String reason, Instant at) {
         from.moveTo(CampaignState.HALTED);
         return Panache.withTransaction(() -> update("state = ?1, stateReason = ?2, updatedAt = ?3 where id = ?4 and state = ?5",
-                        CampaignState.HALTED, reason, at, id, from))
+                        CampaignState.HALTED, reason, at, id, from)
+                        .call(rows -> recorded(rows, id, from, CampaignState.HALTED, reason, at)))
                 .map(rows -> {
                     if (rows == 1) {
                         LOG.infof("campaign %s %s -> HALTED: %s", id, from, reason);
@@ -116,15 +119,37 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
      * @return true when this call made the move; false when the campaign was no longer in {@code from}
      */
     public Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at) {
-        return move(id, from, to, at, false, null);
+        return move(id, from, to, at, false, null, null);
     }
 
-    /** {@link #move(UUID, CampaignState, CampaignState, Instant)}, and {@code stateReason} becomes {@code reason} (null clears it). */
+    /**
+     * {@link #move(UUID, CampaignState, CampaignState, Instant)}, and {@code stateReason} becomes
+     * {@code reason} (null clears it); the history row carries the reason too.
+     */
     public Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, String reason) {
-        return move(id, from, to, at, true, reason);
+        return move(id, from, to, at, true, reason, reason);
     }
 
-    private Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, boolean withReason, String reason) {
+    /**
+     * {@link #move(UUID, CampaignState, CampaignState, Instant, String)} with a history reason that
+     * differs from the new {@code stateReason} (a resume clears the pause's reason but records why it resumed).
+     */
+    public Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, String stateReason, String historyReason) {
+        return move(id, from, to, at, true, stateReason, historyReason);
+    }
+
+    /** A transition that leaves {@code stateReason} as it is but records why in the history (completion). */
+    public Uni<Boolean> moveRecording(UUID id, CampaignState from, CampaignState to, Instant at, String historyReason) {
+        return move(id, from, to, at, false, null, historyReason);
+    }
+
+    /** Writes the history row of a move this transaction made (one row updated); nothing for a move lost to a race. */
+    private static Uni<Void> recorded(int rows, UUID id, CampaignState from, CampaignState to, String reason, Instant at) {
+        return rows == 1 ? CampaignHistory.record(id, CampaignEvent.of(from, to), reason, at) : Uni.createFrom().voidItem();
+    }
+
+    private Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, boolean withReason, String reason,
+                              String historyReason) {
         from.moveTo(to);
         String stamp = switch (to) {
             case RUNNING -> ", startedAt = coalesce(startedAt, :at)";
@@ -137,7 +162,8 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
         }
         return Panache.withTransaction(() -> update(
                         "state = :to, updatedAt = :at" + stamp + (withReason ? ", stateReason = :reason" : "") + " where id = :id and state = :from",
-                        parameters))
+                        parameters)
+                        .call(rows -> recorded(rows, id, from, to, historyReason, at)))
                 .map(rows -> {
                     if (rows == 1) {
                         LOG.infof("campaign %s %s -> %s", id, from, to);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandesh.broadcast.domain.CampaignEvent;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.broadcast.domain.ScreenedAudience;
@@ -135,7 +136,13 @@ public class CampaignStore {
                 .addInteger(byReason.get(RejectionReason.MISSING_VARIABLE))
                 .addInteger(byReason.get(RejectionReason.INVALID_PARAMETER));
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CAMPAIGN).execute(row)
-                        .chain(() -> insertRecipients(connection, campaign.id(), audience.recipients())))
+                        .chain(() -> insertRecipients(connection, campaign.id(), audience.recipients()))
+                        .chain(() -> CampaignHistory.record(connection, campaign.id(), CampaignEvent.CREATED,
+                                valid + " valid of " + total + " recipients", campaign.createdAt()))
+                        .chain(() -> campaign.state() == CampaignState.SCHEDULED
+                                ? CampaignHistory.record(connection, campaign.id(), CampaignEvent.SCHEDULED, "for " + campaign.scheduledAt(),
+                                campaign.createdAt())
+                                : Uni.createFrom().voidItem()))
                 .onFailure(CampaignStore::isIdempotencyKeyConflict)
                 .transform(e -> new DuplicateIdempotencyKey("a campaign with this Idempotency-Key exists", e));
     }

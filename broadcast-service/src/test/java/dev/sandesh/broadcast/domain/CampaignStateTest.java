@@ -24,8 +24,15 @@ class CampaignStateTest {
     }
 
     @Test
+    void aHaltedCampaignResumesOrIsCancelledOnceItsCauseIsFixed() {
+        assertThat(HALTED.next()).containsExactlyInAnyOrder(RUNNING, CANCELLED);
+        assertThat(HALTED.isTerminal()).isFalse();
+        assertThat(RUNNING.moveTo(HALTED).moveTo(RUNNING).moveTo(COMPLETED)).isEqualTo(COMPLETED);
+    }
+
+    @Test
     void terminalStatesGoNowhere() {
-        for (CampaignState end : new CampaignState[]{COMPLETED, HALTED, CANCELLED}) {
+        for (CampaignState end : new CampaignState[]{COMPLETED, CANCELLED}) {
             assertThat(end.isTerminal()).isTrue();
             for (CampaignState any : values()) {
                 assertThat(end.canMoveTo(any)).as(end + " -> " + any).isFalse();
