@@ -26,6 +26,13 @@ import java.util.UUID;
  *                         {@code context.id} is its wamid); a dimension beside the lattice, not a state
  * @param held             of {@code accepted}, those Meta answered {@code held_for_quality_assessment}
  *                         (template pacing, CLOUD-API-MORE §3.11) and that have no status yet
+ * @param quietAccepted    of {@code accepted}, those with no news since the caller's {@code quietBefore}
+ *                         (the stats call's query parameter; 0 when it was not given)
+ * @param quietSent        of {@code sent}, those whose {@code sent} status came before {@code quietBefore}
+ *                         (a user who blocked the business stays at sent; Meta retries delivery for up
+ *                         to 30 days, CLOUD-API-MORE §3.9)
+ * @param quietUnknown     of {@code unknown}, those recorded before {@code quietBefore} (an UNKNOWN send
+ *                         never resolves by itself)
  */
 public record CampaignStats(
         UUID campaignId,
@@ -40,7 +47,10 @@ public record CampaignStats(
         Instant firstEventAt,
         Instant lastEventAt,
         long replied,
-        long held) {
+        long held,
+        long quietAccepted,
+        long quietSent,
+        long quietUnknown) {
 
     public CampaignStats {
         failuresByCode = failuresByCode == null ? Map.of() : Map.copyOf(failuresByCode);
@@ -50,6 +60,13 @@ public record CampaignStats(
     public CampaignStats(UUID campaignId, long accepted, long sent, long delivered, long read, long failed, long unknown,
                          long halted, Map<Integer, Long> failuresByCode, Instant firstEventAt, Instant lastEventAt) {
         this(campaignId, accepted, sent, delivered, read, failed, unknown, halted, failuresByCode, firstEventAt, lastEventAt, 0, 0);
+    }
+
+    /** The counts before quiet recipients were asked for (all 0). */
+    public CampaignStats(UUID campaignId, long accepted, long sent, long delivered, long read, long failed, long unknown,
+                         long halted, Map<Integer, Long> failuresByCode, Instant firstEventAt, Instant lastEventAt, long replied, long held) {
+        this(campaignId, accepted, sent, delivered, read, failed, unknown, halted, failuresByCode, firstEventAt, lastEventAt, replied, held,
+                0, 0, 0);
     }
 
     public static CampaignStats empty(UUID campaignId) {
@@ -64,5 +81,10 @@ public record CampaignStats(
     /** Recipients that will not change state any more: read, failed, halted. */
     public long terminal() {
         return read + failed + halted;
+    }
+
+    /** Accepted, sent or UNKNOWN with no news since {@code quietBefore}: settled without a delivery report. */
+    public long quiet() {
+        return quietAccepted + quietSent + quietUnknown;
     }
 }

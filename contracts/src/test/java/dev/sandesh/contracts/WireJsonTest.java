@@ -136,6 +136,19 @@ class WireJsonTest {
     }
 
     @Test
+    void statsWithoutQuietCountsDecodeWithZeroAndQuietSumsTheThreeKinds() throws Exception {
+        String old = "{\"campaignId\":\"" + CAMPAIGN + "\",\"sent\":3,\"failuresByCode\":{}}";
+        CampaignStats decoded = WireJson.mapper().readValue(old, CampaignStats.class);
+        assertThat(decoded.quiet()).isZero();
+        assertThat(decoded.sent()).isEqualTo(3);
+
+        CampaignStats quiet = new CampaignStats(CAMPAIGN, 2, 3, 0, 0, 0, 1, 0, Map.of(), null, null, 0, 0, 1, 3, 1);
+        CampaignStats back = WireJson.mapper().readValue(WireJson.mapper().writeValueAsString(quiet), CampaignStats.class);
+        assertThat(back).isEqualTo(quiet);
+        assertThat(back.quiet()).isEqualTo(5);
+    }
+
+    @Test
     void campaignControlSurvivesARoundTrip() {
         var control = new CampaignControl(CAMPAIGN, "106540352242922", CampaignControl.Command.PAUSE, "operator", Instant.parse("2026-11-25T08:00:00Z"));
 
