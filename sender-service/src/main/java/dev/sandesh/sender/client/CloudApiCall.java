@@ -56,7 +56,7 @@ public class CloudApiCall {
     }
 
     /**
-     * @return the wamid Meta accepted the message with
+     * @return Meta's answer, with the wamid it accepted the message with (never null)
      * @throws TransientCloudApiException (as the Uni's failure) for transient errors and connections that never opened
      * @throws CloudApiException          for every other error answer
      */
@@ -65,7 +65,7 @@ public class CloudApiCall {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS,
             successThreshold = 2, failOn = {TransientCloudApiException.class, TimeoutException.class})
     @CircuitBreakerName(BREAKER)
-    public Uni<String> send(String phoneNumberId, TemplateMessageRequest request) {
+    public Uni<MessageAccepted> send(String phoneNumberId, TemplateMessageRequest request) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = metrics.requestStarted();
             return client.send(config.version(), phoneNumberId, request.endpoint().path(), authorization, request.json())
@@ -75,10 +75,10 @@ public class CloudApiCall {
                             // 200 without an id: it may well have been sent, so it must not be retried.
                             throw new IllegalStateException("Cloud API answered 200 without a message id");
                         }
-                        return wamid;
+                        return accepted;
                     })
                     .onFailure().transform(CloudApiCall::connectFailureIsTransient)
-                    .onTermination().invoke((wamid, failure, cancelled) -> metrics.requestEnded(sample, outcome(failure, cancelled)));
+                    .onTermination().invoke((accepted, failure, cancelled) -> metrics.requestEnded(sample, outcome(failure, cancelled)));
         });
     }
 

@@ -34,8 +34,9 @@ public class CloudApiGateway {
     public Uni<SendAttempt> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
                                  BooleanSupplier mayStillSend) {
         return call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend)
-                .onItemOrFailure().transform((wamid, failure) ->
-                        failure == null ? new SendAttempt.Accepted(wamid) : attemptOf(failure, attempts.get()));
+                .onItemOrFailure().transform((accepted, failure) -> failure == null
+                        ? new SendAttempt.Accepted(accepted.wamid(), accepted.messageStatus())
+                        : attemptOf(failure, attempts.get()));
     }
 
     private static SendAttempt attemptOf(Throwable failure, int attempts) {

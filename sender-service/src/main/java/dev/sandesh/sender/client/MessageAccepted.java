@@ -17,6 +17,11 @@ public record MessageAccepted(
         return messages == null || messages.isEmpty() ? null : messages.getFirst().id();
     }
 
+    /** The first message's {@code message_status} ({@code accepted}, {@code held_for_quality_assessment}; CLOUD-API-MORE §3.11), or null. */
+    public String messageStatus() {
+        return messages == null || messages.isEmpty() ? null : messages.getFirst().messageStatus();
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Contact(String input, @JsonProperty("wa_id") String waId) {}
 

@@ -44,14 +44,14 @@ public class PacedCloudApiCall {
     /**
      * @param batchOrder the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
      * @param attempts   incremented once per request actually made, for the ledger
-     * @return the wamid
+     * @return Meta's answer (wamid and message_status)
      * @throws NotSentException (as the Uni's failure) when the campaign or number stopped before the request left
      */
     @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
             maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
-    public Uni<String> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
+    public Uni<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
                             BooleanSupplier mayStillSend) {
         // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
         // slot) and again at the moment of sending, so a pause takes effect within one rate slot.

@@ -9,8 +9,16 @@ import dev.sandesh.sender.domain.CloudApiError;
  */
 public sealed interface SendAttempt {
 
-    /** Meta accepted the message (not delivered yet): {@code wamid} is what its status webhooks carry. */
-    record Accepted(String wamid) implements SendAttempt {}
+    /**
+     * Meta accepted the message (not delivered yet): {@code wamid} is what its status webhooks carry;
+     * {@code messageStatus} is Meta's {@code message_status} ({@code held_for_quality_assessment} when
+     * template pacing holds it), null when the answer had none.
+     */
+    record Accepted(String wamid, String messageStatus) implements SendAttempt {
+        public Accepted(String wamid) {
+            this(wamid, null);
+        }
+    }
 
     /**
      * Meta answered with an error, or the connection never opened; a transient one only after the

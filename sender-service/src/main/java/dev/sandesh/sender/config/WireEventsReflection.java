@@ -15,7 +15,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         SendBatch.class, SendBatch.Recipient.class, TemplateRef.class,
         BatchOutcome.class, BatchOutcome.RecipientOutcome.class, BatchOutcome.Result.class,
-        CampaignControl.class, CampaignControl.Command.class, OptOut.class, OptOut.Action.class, OptOut.Source.class,
+        CampaignControl.class, CampaignControl.Command.class, OptOut.class, OptOut.Action.class, OptOut.Source.class, OptOut.Scope.class,
         ProductPolicy.class})
 public final class WireEventsReflection {
 

@@ -49,8 +49,8 @@ public final class BatchRecipients {
     public List<OptOut> optOuts(Collection<SendResult> mine, InstantSource clock) {
         return mine.stream()
                 .filter(r -> r.state() == LedgerState.FAILED && Integer.valueOf(SendPolicy.STOPPED_MARKETING).equals(r.errorCode()))
-                .map(r -> new OptOut(bySequence.get(r.sequence()).phone(), OptOut.Action.OPT_OUT, OptOut.Source.ERROR_131050,
-                        clock.instant()))
+                .map(r -> new OptOut(bySequence.get(r.sequence()).phone(), null, batch.phoneNumberId(), OptOut.Scope.MARKETING,
+                        OptOut.Action.OPT_OUT, OptOut.Source.ERROR_131050, clock.instant()))
                 .toList();
     }
 
@@ -85,7 +85,8 @@ public final class BatchRecipients {
                 result = SendResult.unknown(recipient.sequence(), NO_LEDGER_RECORD, 0);
             }
             outcomes.add(new BatchOutcome.RecipientOutcome(recipient.sequence(), recipient.country(),
-                    BatchOutcome.Result.valueOf(result.state().name()), result.wamid(), result.errorCode(), result.errorTitle()));
+                    BatchOutcome.Result.valueOf(result.state().name()), result.wamid(), result.errorCode(), result.errorTitle(),
+                    result.messageStatus()));
         }
         return new BatchOutcome(batch.campaignId(), batch.batchNumber(), batch.phoneNumberId(), outcomes);
     }

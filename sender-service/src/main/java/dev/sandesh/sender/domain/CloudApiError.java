@@ -34,7 +34,12 @@ public sealed interface CloudApiError {
     /** 131048: spam rate limit / quality. Stop the bulk lane for the number; no blind retry. */
     record SpamOrQuality(int code, String title) implements CloudApiError {}
 
-    /** 131026, 131050, 130403, 130472, 131021: this recipient cannot get it. Record, never retry. */
+    /**
+     * 131026, 131050, 130403, 130472, 131021, 130497: this recipient cannot get it. Record, never retry.
+     * 130497 (the WABA may not message users in the recipient's country, CLOUD-API-MORE §4.4) is about
+     * the recipient's country, not the number: it fails that recipient, and so each recipient of that
+     * country as it is sent, while the rest of the campaign goes on.
+     */
     record RecipientPermanent(int code, String title) implements CloudApiError {}
 
     /**
@@ -62,7 +67,7 @@ public sealed interface CloudApiError {
         }
     }
 
-    /** 0, 3, 10, 190, 200–299, 368, 131031, 130497, 131042, 131045, 133010: token, permission, ban, lock, billing. */
+    /** 0, 3, 10, 190, 200–299, 368, 131031, 131042, 131045, 133010: token, permission, ban, lock, billing. */
     record AuthOrAccount(int code, String title) implements CloudApiError {}
 
     /**
@@ -77,13 +82,13 @@ public sealed interface CloudApiError {
 
     Set<Integer> THROUGHPUT = Set.of(130429, 4, 80007);
     Set<Integer> TRANSIENT = Set.of(1, 2, 131000, 131016, 133004);
-    Set<Integer> RECIPIENT_PERMANENT = Set.of(131026, 131050, 130403, 130472, 131021);
+    Set<Integer> RECIPIENT_PERMANENT = Set.of(131026, 131050, 130403, 130472, 131021, 130497);
     // 131055 ("only marketing templates"), 134100 (utility/auth template on the MM API) and 134102
     // (template unavailable: ad sync failed or not eligible; HTTP 500 but permanent until Meta's support
     // fixes it, so it must never fall through to the 5xx retry) are the MM API's (CLOUD-API-MORE §5).
     Set<Integer> TEMPLATE = Set.of(132000, 132001, 132005, 132007, 132012, 131063, 131064, 131055, 134100, 134102);
     Set<Integer> TEMPLATE_ON_HOLD = Set.of(132015, 132016, 134101);
-    Set<Integer> AUTH_OR_ACCOUNT = Set.of(0, 3, 10, 190, 368, 131031, 130497, 131042, 131045, 133010);
+    Set<Integer> AUTH_OR_ACCOUNT = Set.of(0, 3, 10, 190, 368, 131031, 131042, 131045, 133010);
     Set<Integer> BAD_REQUEST = Set.of(100, 131008, 131009, 131051, 132018, 135000);
 
     /**

@@ -15,6 +15,8 @@ import java.util.Optional;
  *   <tr><td>-3</td><td>{@link BreakerOpen}</td><td>DEFERRED: held back by the open circuit breaker, re-queued</td></tr>
  *   <tr><td>-4</td><td>{@link ParameterMissing}</td><td>FAILED, not sent: a placeholder of the template's components
  *       has no value for this recipient (broadcast checks campaigns beforehand; this is the safety net)</td></tr>
+ *   <tr><td>-5</td><td>{@link OptedOut}</td><td>FAILED, not sent: the recipient opted out (after the campaign was
+ *       created) in a scope covering the template, from this business number or every one</td></tr>
  *   <tr><td>-100 … -599</td><td>{@link HttpStatusOnly}</td><td>an HTTP error answer without Meta's error body</td></tr>
  * </table>
  */
@@ -24,6 +26,7 @@ public sealed interface LocalError {
     LocalError NOT_SENT = new NotSent();
     LocalError BREAKER_OPEN = new BreakerOpen();
     LocalError PARAMETER_MISSING = new ParameterMissing();
+    LocalError OPTED_OUT = new OptedOut();
 
     /** The negative code stored and published. */
     int code();
@@ -86,6 +89,19 @@ public sealed interface LocalError {
         }
     }
 
+    /** The recipient opted out of this template's scope from this number: checked just before the send, nothing left. */
+    record OptedOut() implements LocalError {
+        @Override
+        public int code() {
+            return -5;
+        }
+
+        @Override
+        public String meaning() {
+            return "not sent: the recipient opted out";
+        }
+    }
+
     /** An HTTP error answer without Meta's error envelope (a proxy's 502, an HTML page): {@code -status}. */
     record HttpStatusOnly(int status) implements LocalError {
         public HttpStatusOnly {
@@ -115,6 +131,7 @@ public sealed interface LocalError {
             case -2 -> Optional.of(NOT_SENT);
             case -3 -> Optional.of(BREAKER_OPEN);
             case -4 -> Optional.of(PARAMETER_MISSING);
+            case -5 -> Optional.of(OPTED_OUT);
             default -> -code >= 100 && -code <= 599 ? Optional.of(new HttpStatusOnly(-code)) : Optional.empty();
         };
     }

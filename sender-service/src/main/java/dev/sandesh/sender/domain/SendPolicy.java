@@ -170,6 +170,7 @@ public final class SendPolicy {
             case LocalError.NotSent notSent -> "local";
             case LocalError.ParameterMissing missing -> "local";
             case LocalError.BreakerOpen open -> "local";
+            case LocalError.OptedOut optedOut -> "opted_out";
         };
     }
 

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param errorCode  Meta's {@code error.code} (or a negative local code) when FAILED
  * @param errorTitle why it failed, was left unknown or halted
  * @param attempts   how many requests were made for it (0 when none was)
+ * @param messageStatus Meta's {@code message_status} when ACCEPTED ({@code held_for_quality_assessment}
+ *                   when template pacing holds it, CLOUD-API-MORE §3.11); null otherwise or when not given
  */
-public record SendResult(long sequence, LedgerState state, String wamid, Integer errorCode, String errorTitle, int attempts) {
+public record SendResult(long sequence, LedgerState state, String wamid, Integer errorCode, String errorTitle, int attempts,
+                         String messageStatus) {
+
+    public SendResult(long sequence, LedgerState state, String wamid, Integer errorCode, String errorTitle, int attempts) {
+        this(sequence, state, wamid, errorCode, errorTitle, attempts, null);
+    }
 
     public SendResult {
         Objects.requireNonNull(state, "state");
@@ -22,7 +29,12 @@ public record SendResult(long sequence, LedgerState state, String wamid, Integer
     }
 
     public static SendResult accepted(long sequence, String wamid, int attempts) {
-        return new SendResult(sequence, LedgerState.ACCEPTED, Objects.requireNonNull(wamid, "wamid"), null, null, attempts);
+        return accepted(sequence, wamid, null, attempts);
+    }
+
+    public static SendResult accepted(long sequence, String wamid, String messageStatus, int attempts) {
+        return new SendResult(sequence, LedgerState.ACCEPTED, Objects.requireNonNull(wamid, "wamid"), null, null, attempts,
+                messageStatus);
     }
 
     public static SendResult failed(long sequence, CloudApiError error, int attempts) {

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Declares, at startup, the routes this service publishes to: {@code sandesh.outcomes} →
- * {@code webhook.outcomes} and {@code sandesh.optouts} → {@code broadcast.optouts} (131050), each a
+ * {@code webhook.outcomes} and {@code sandesh.optouts} → {@code broadcast.optouts} (131050), and the queue it consumes
+ * {@code sender.optouts} (bound to {@code sandesh.optouts}, so no opt-out published before its first start is lost), each a
  * quorum queue bound with {@code #}, with its dead-letter queue — the declaration every service
  * shares ({@link RouteDeclarer}), the same the consuming services make. Without it, what is
  * published before the consumer's first start would be routed nowhere and lost. A queue that already
@@ -24,7 +25,7 @@ import java.util.List;
 public class OutcomesTopology {
 
     private static final Logger LOG = Logger.getLogger(OutcomesTopology.class);
-    private static final List<Topology.Route> ROUTES = List.of(Topology.OUTCOMES, Topology.OPTOUTS);
+    private static final List<Topology.Route> ROUTES = List.of(Topology.OUTCOMES, Topology.OPTOUTS, Topology.SENDER_OPTOUTS);
 
     private final SenderConfig config;
     private final RouteDeclarer.Broker broker;

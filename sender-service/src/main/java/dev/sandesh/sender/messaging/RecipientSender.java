@@ -202,7 +202,8 @@ public class RecipientSender {
                         () -> gate.verdict(campaignId, r.number()) instanceof Verdict.Send)
                 .chain(attempt -> switch (attempt) {
                     case SendAttempt.Accepted accepted ->
-                            Uni.createFrom().item(SendResult.accepted(r.seq(), accepted.wamid(), r.attempts().get()));
+                            Uni.createFrom().item(SendResult.accepted(r.seq(), accepted.wamid(), accepted.messageStatus(),
+                                    r.attempts().get()));
                     case SendAttempt.Refused refused -> decided(r, refused.error());
                     case SendAttempt.NotSent notSent -> Uni.createFrom().item(stopped(r.recipient(), gate.verdict(campaignId, r.number()), r.attempts().get()));
                     case SendAttempt.BreakerOpen open -> Uni.createFrom().item(

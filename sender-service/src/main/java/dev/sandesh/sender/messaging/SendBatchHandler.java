@@ -7,8 +7,10 @@ import dev.sandesh.sender.domain.BatchRecipients;
 import dev.sandesh.sender.domain.BreakerRequeueDelay;
 import dev.sandesh.sender.domain.CampaignGate;
 import dev.sandesh.sender.domain.CampaignGate.Verdict;
+import dev.sandesh.sender.domain.OptOutCheck;
 import dev.sandesh.sender.domain.SendResult;
 import dev.sandesh.sender.persistence.CampaignControlStore;
+import dev.sandesh.sender.persistence.OptOutStore;
 import dev.sandesh.sender.persistence.SendLedgerRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  *   <li><b>claim</b> every recipient not yet in the ledger, in one statement, before any request;
  *       recipients claimed by an earlier delivery are not sent: finished ones are reported as
  *       recorded, unfinished ones (that delivery stopped mid-send) become UNKNOWN;</li>
+ *   <li><b>check opt-outs</b>: one query for the claimed recipients ({@link OptOutCheck}); an opted-out one
+ *       is FAILED with {@code -5} and not sent;</li>
  *   <li><b>send</b> each claimed recipient ({@link RecipientSender}: pacing, error decisions, halts);</li>
  *   <li><b>record</b> the results set-wise (releasing deferred claims);</li>
  *   <li><b>publish the opt-outs</b> (131050 answers);</li>
@@ -52,6 +56,7 @@ public class SendBatchHandler {
     private final CampaignGate gate;
     private final OutcomePublisher publisher;
     private final OptOutPublisher optOuts;
+    private final OptOutStore optOutStore;
     private final BatchRequeuer requeuer;
     private final BreakerRequeueDelay requeueDelay;
     private final SenderConfig config;
@@ -60,13 +65,14 @@ public class SendBatchHandler {
     private final AtomicLong batchesTakenUp = new AtomicLong();
 
     public SendBatchHandler(SendLedgerRepository ledger, RecipientSender sender, CampaignControlStore controls,
-                            OutcomePublisher publisher, OptOutPublisher optOuts, BatchRequeuer requeuer,
+                            OutcomePublisher publisher, OptOutPublisher optOuts, OptOutStore optOutStore, BatchRequeuer requeuer,
                             BreakerRequeueDelay requeueDelay, SenderConfig config, InstantSource clock) {
         this.ledger = ledger;
         this.sender = sender;
         this.gate = controls.gate();
         this.publisher = publisher;
         this.optOuts = optOuts;
+        this.optOutStore = optOutStore;
         this.requeuer = requeuer;
         this.requeueDelay = requeueDelay;
         this.config = config;
@@ -87,7 +93,7 @@ public class SendBatchHandler {
         BatchRecipients recipients = BatchRecipients.of(batch);
         return step("claim", () -> ledger.claim(batch, claimToken))
                 .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken))
-                        .chain(earlier -> sender.sendAll(batch, batchOrder, recipients.claimed(claimed))
+                        .chain(earlier -> sendUnlessOptedOut(batch, batchOrder, recipients.claimed(claimed))
                                 .call(mine -> step("record results", () -> ledger.record(batch.campaignId(), claimToken, mine)))
                                 .call(mine -> step("publish opt-outs", () -> optOuts.publish(recipients.optOuts(mine, clock))))
                                 .call(mine -> requeueBreakerDeferred(recipients, mine, requeues))
@@ -95,6 +101,22 @@ public class SendBatchHandler {
                 .call(outcome -> step("publish outcome", () -> publisher.publish(outcome)))
                 .invoke(outcome -> LOG.debugf("campaign %s batch %d: %d recipients reported",
                         batch.campaignId(), batch.batchNumber(), outcome.recipients().size()));
+    }
+
+    /** Just before the send: one opt-out query for the claimed recipients; the opted-out ones are FAILED (-5), not sent. */
+    private Uni<List<SendResult>> sendUnlessOptedOut(SendBatch batch, long batchOrder, List<SendBatch.Recipient> claimed) {
+        return step("check opt-outs", () -> optOutStore.optedOut(batch, claimed))
+                .chain(optedOut -> sender.sendAll(batch, batchOrder, OptOutCheck.toSend(claimed, optedOut))
+                        .map(sent -> {
+                            List<SendResult> notSent = OptOutCheck.notSent(claimed, optedOut);
+                            if (notSent.isEmpty()) {
+                                return sent;
+                            }
+                            List<SendResult> all = new java.util.ArrayList<>(sent.size() + notSent.size());
+                            all.addAll(notSent);
+                            all.addAll(sent);
+                            return all;
+                        }));
     }
 
     /**

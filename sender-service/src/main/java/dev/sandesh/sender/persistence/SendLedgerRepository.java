@@ -45,21 +45,21 @@ public class SendLedgerRepository {
                    SET state = 'UNKNOWN', finished_at = now(),
                        error_title = 'claimed by an earlier delivery of the batch that did not finish'
                  WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state = 'CLAIMED'
-             RETURNING recipient_seq, state, wamid, error_code, error_title, attempts)
-            SELECT recipient_seq, state, wamid, error_code, error_title, attempts
+             RETURNING recipient_seq, state, wamid, error_code, error_title, attempts, message_status)
+            SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status
               FROM sender.send_ledger
              WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state <> 'CLAIMED'
             UNION ALL
-            SELECT recipient_seq, state, wamid, error_code, error_title, attempts FROM abandoned""";
+            SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status FROM abandoned""";
 
     // Our own rows: CLAIMED, or UNKNOWN if a concurrent redelivery gave up on them while we were
     // still sending — what we learnt from Meta is better than "unknown".
     private static final String RECORD = """
             UPDATE sender.send_ledger AS l
                SET state = r.state, wamid = r.wamid, error_code = r.error_code, error_title = r.error_title,
-                   attempts = r.attempts, finished_at = now()
-              FROM unnest($3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[])
-                   AS r(seq, state, wamid, error_code, error_title, attempts)
+                   attempts = r.attempts, message_status = r.message_status, finished_at = now()
+              FROM unnest($3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[], $9::text[])
+                   AS r(seq, state, wamid, error_code, error_title, attempts, message_status)
              WHERE l.campaign_id = $1 AND l.recipient_seq = r.seq AND l.claim_token = $2
                AND l.state IN ('CLAIMED', 'UNKNOWN')""";
 
@@ -122,6 +122,7 @@ public class SendLedgerRepository {
         Integer[] codes = new Integer[n];
         String[] titles = new String[n];
         Integer[] attempts = new Integer[n];
+        String[] messageStatuses = new String[n];
         for (int i = 0; i < n; i++) {
             SendResult r = results.get(i);
             seqs[i] = r.sequence();
@@ -130,11 +131,13 @@ public class SendLedgerRepository {
             codes[i] = r.errorCode();
             titles[i] = r.errorTitle();
             attempts[i] = r.attempts();
+            messageStatuses[i] = r.messageStatus();
         }
         Tuple params = Tuple.tuple()
                 .addUUID(campaignId).addUUID(claimToken)
                 .addArrayOfLong(seqs).addArrayOfString(states).addArrayOfString(wamids)
-                .addArrayOfInteger(codes).addArrayOfString(titles).addArrayOfInteger(attempts);
+                .addArrayOfInteger(codes).addArrayOfString(titles).addArrayOfInteger(attempts)
+                .addArrayOfString(messageStatuses);
         return pool.preparedQuery(RECORD).execute(params).map(RowSet::rowCount);
     }
 
@@ -151,7 +154,8 @@ public class SendLedgerRepository {
                     row.getString("wamid"),
                     row.getInteger("error_code"),
                     row.getString("error_title"),
-                    row.getInteger("attempts")));
+                    row.getInteger("attempts"),
+                    row.getString("message_status")));
         }
         return results;
     }

@@ -67,8 +67,8 @@ class BatchRecipientsTest {
 
         List<OptOut> optOuts = recipients.optOuts(mine, clock);
 
-        assertThat(optOuts).containsExactly(new OptOut("+919000000000", OptOut.Action.OPT_OUT, OptOut.Source.ERROR_131050,
-                clock.instant()));
+        assertThat(optOuts).containsExactly(new OptOut("+919000000000", null, "106540352242922", OptOut.Scope.MARKETING,
+                OptOut.Action.OPT_OUT, OptOut.Source.ERROR_131050, clock.instant()));
     }
 
     @Test

@@ -24,7 +24,7 @@ class CloudApiErrorTest {
             "131063, TemplateProblem", "131064, TemplateProblem",
             "0, AuthOrAccount", "3, AuthOrAccount", "10, AuthOrAccount", "190, AuthOrAccount", "200, AuthOrAccount",
             "250, AuthOrAccount", "299, AuthOrAccount", "368, AuthOrAccount", "131031, AuthOrAccount",
-            "130497, AuthOrAccount", "131042, AuthOrAccount", "131045, AuthOrAccount", "133010, AuthOrAccount",
+            "130497, RecipientPermanent", "131042, AuthOrAccount", "131045, AuthOrAccount", "133010, AuthOrAccount",
             "100, BadRequest", "131008, BadRequest", "131009, BadRequest", "131051, BadRequest", "135000, BadRequest",
     })
     void everyDocumentedCodeHasItsClass(int code, String expectedClass) {

@@ -15,6 +15,7 @@ class LocalErrorTest {
         assertThat(LocalError.NOT_SENT.code()).isEqualTo(-2);
         assertThat(LocalError.BREAKER_OPEN.code()).isEqualTo(-3);
         assertThat(LocalError.PARAMETER_MISSING.code()).isEqualTo(-4);
+        assertThat(LocalError.OPTED_OUT.code()).isEqualTo(-5);
         assertThat(new LocalError.HttpStatusOnly(502).code()).isEqualTo(-502);
     }
 
@@ -24,6 +25,7 @@ class LocalErrorTest {
         assertThat(LocalError.of(-2)).contains(LocalError.NOT_SENT);
         assertThat(LocalError.of(-3)).contains(LocalError.BREAKER_OPEN);
         assertThat(LocalError.of(-4)).contains(LocalError.PARAMETER_MISSING);
+        assertThat(LocalError.of(-5)).contains(LocalError.OPTED_OUT);
         assertThat(LocalError.of(-429)).contains(new LocalError.HttpStatusOnly(429));
     }
 

@@ -78,10 +78,18 @@ class SendPolicyTest {
             CloudApiError error = CloudApiError.classify(code, 400, "t");
             assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.HaltCampaign(error));
         }
-        for (int code : new int[] {0, 3, 10, 190, 200, 299, 368, 131031, 130497, 131042, 131045, 133010, 131048}) {
+        for (int code : new int[] {0, 3, 10, 190, 200, 299, 368, 131031, 131042, 131045, 133010, 131048}) {
             CloudApiError error = CloudApiError.classify(code, 400, "t");
             assertThat(policy.decide(error, 0)).as("code %d", code).isEqualTo(new Decision.HaltNumber(error));
         }
+    }
+
+    @Test
+    void aCountryRestrictionFailsThatRecipientAndNeverHaltsTheNumberOrTheCampaign() {
+        CloudApiError error = CloudApiError.classify(130497, 400, "Business account is restricted from messaging users in this country");
+
+        assertThat(error).isInstanceOf(CloudApiError.RecipientPermanent.class);
+        assertThat(policy.decide(error, 0)).isEqualTo(new Decision.Record(error));
     }
 
     @Test

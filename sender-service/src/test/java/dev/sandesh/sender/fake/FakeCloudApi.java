@@ -26,6 +26,9 @@ public class FakeCloudApi {
         /** 200 with a wamid. */
         record Accept() implements Script {}
 
+        /** 200 with {@code message_status: held_for_quality_assessment} (template pacing, CLOUD-API-MORE §3.11). */
+        record Held() implements Script {}
+
         /** The given HTTP status with Meta's error envelope carrying {@code code}. */
         record MetaError(int status, int code, String message) implements Script {}
 

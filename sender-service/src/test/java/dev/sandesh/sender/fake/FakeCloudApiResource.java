@@ -62,6 +62,7 @@ public class FakeCloudApiResource {
     private Uni<Response> answer(FakeCloudApi.Script script, int n, String phoneNumberId, String to) {
         return switch (script) {
             case FakeCloudApi.Script.Accept a -> Uni.createFrom().item(accepted(phoneNumberId, to));
+            case FakeCloudApi.Script.Held h -> Uni.createFrom().item(accepted(phoneNumberId, to, "held_for_quality_assessment"));
             case FakeCloudApi.Script.MetaError e -> Uni.createFrom().item(metaError(e.status(), e.code(), e.message()));
             case FakeCloudApi.Script.PlainError e -> Uni.createFrom().item(
                     Response.status(e.status()).type(MediaType.TEXT_HTML).entity("<html>Service Unavailable</html>").build());
@@ -71,10 +72,14 @@ public class FakeCloudApiResource {
     }
 
     private Response accepted(String phoneNumberId, String to) {
+        return accepted(phoneNumberId, to, "accepted");
+    }
+
+    private Response accepted(String phoneNumberId, String to, String messageStatus) {
         return Response.ok(Map.of(
                 "messaging_product", "whatsapp",
                 "contacts", List.of(Map.of("input", to, "wa_id", to)),
-                "messages", List.of(Map.of("id", api.nextWamid(phoneNumberId, to), "message_status", "accepted")))).build();
+                "messages", List.of(Map.of("id", api.nextWamid(phoneNumberId, to), "message_status", messageStatus)))).build();
     }
 
     private static Response metaError(int status, int code, String message) {
