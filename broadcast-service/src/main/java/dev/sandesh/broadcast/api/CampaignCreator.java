@@ -143,7 +143,8 @@ public class CampaignCreator {
         return Uni.createFrom().item(() -> screen.normalise(entries))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(here)
-                .chain(normalised -> optOuts.optedOut(normalised.numbers()).map(optedOut -> normalised.screen(optedOut, spec)))
+                .chain(normalised -> optOuts.optedOut(normalised.numbers(), campaign.phoneNumberId(), ref.category())
+                        .map(optedOut -> normalised.screen(optedOut, spec)))
                 .chain(audience -> (campaign.startRequested() && campaign.state() == CampaignState.DRAFT
                         ? publisher.plan(campaign.phoneNumberId(), audience.validCount(), campaign.overLimit(), campaign.createdAt()).replaceWithVoid()
                         : Uni.createFrom().voidItem())

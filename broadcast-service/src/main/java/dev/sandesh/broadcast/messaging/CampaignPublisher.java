@@ -143,6 +143,9 @@ public class CampaignPublisher {
     private Uni<BatchPlanner.Cut> publish(CampaignEntity campaign, BatchPlanner.Cursor from, long lastSequence, long max) {
         BatchPlanner.Cut cut = new BatchPlanner(campaign.batchSize).cut(campaign.id, campaign.phoneNumberId, campaign.template(), from);
         return store.validRecipientPages(campaign.id, from.afterSequence(), lastSequence, max, PAGE)
+                // checked again at release: a number opted out after the campaign was created or scheduled is not published
+                .onItem().transformToUniAndConcatenate(page -> store.withoutOptedOut(campaign.id, campaign.phoneNumberId,
+                        campaign.templateCategory, page))
                 .onItem().transformToIterable(cut::add)
                 .onCompletion().switchTo(() -> Multi.createFrom().iterable(cut.finish()))
                 .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)

@@ -191,6 +191,49 @@ public class CampaignStore {
                 .until(List::isEmpty);
     }
 
+    // The release-time opt-out check (DESIGN.md §4): recipients of the page opted out since the campaign
+    // was created (by scope and business number, phone or BSUID; see OptOutScopes) become rejected
+    // OPTED_OUT, and the campaign's counts move with them, in one statement per page.
+    private static final String SKIP_OPTED_OUT = """
+            WITH opted AS (
+                UPDATE broadcast.recipient r
+                   SET rejection_reason = 'OPTED_OUT', rejection_detail = 'the person opted out after the campaign was created'
+                 WHERE r.campaign_id = $1 AND r.sequence = any($2) AND r.rejection_reason IS NULL
+                   AND EXISTS (SELECT 1 FROM broadcast.opt_out o
+                                WHERE o.subject = r.phone_e164 AND o.phone_number_id IN ($3, '*') AND o.scope = any($4))
+             RETURNING r.sequence),
+            counted AS (
+                UPDATE broadcast.campaign c
+                   SET valid = valid - n.skipped, rejected = rejected + n.skipped, rejected_opted_out = rejected_opted_out + n.skipped
+                  FROM (SELECT count(*)::int AS skipped FROM opted) n
+                 WHERE c.id = $1 AND n.skipped > 0)
+            SELECT sequence FROM opted
+            """;
+
+    /**
+     * The recipients of {@code page} still to be sent: those opted out since the campaign was created
+     * are marked rejected OPTED_OUT (counts included) and left out. One statement per page.
+     */
+    public Uni<List<SendBatch.Recipient>> withoutOptedOut(UUID campaignId, String phoneNumberId, String category,
+                                                          List<SendBatch.Recipient> page) {
+        if (page.isEmpty()) {
+            return Uni.createFrom().item(page);
+        }
+        Long[] sequences = page.stream().map(SendBatch.Recipient::sequence).toArray(Long[]::new);
+        String[] scopes = dev.sandesh.broadcast.domain.OptOutScopes.blocking(category).toArray(String[]::new);
+        return pool.preparedQuery(SKIP_OPTED_OUT).execute(Tuple.of(campaignId, sequences, phoneNumberId, scopes))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return page;
+                    }
+                    java.util.Set<Long> skipped = new java.util.HashSet<>();
+                    for (Row row : rows) {
+                        skipped.add(row.getLong("sequence"));
+                    }
+                    return page.stream().filter(r -> !skipped.contains(r.sequence())).toList();
+                });
+    }
+
     /** Rejected recipients after {@code afterSequence}, in sequence order. */
     public Uni<List<StoredRejection>> rejections(UUID campaignId, long afterSequence, int limit) {
         return pool.preparedQuery(REJECTED_PAGE).execute(Tuple.of(campaignId, afterSequence, limit))

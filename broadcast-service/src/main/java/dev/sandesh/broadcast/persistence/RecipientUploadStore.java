@@ -51,8 +51,10 @@ public class RecipientUploadStore {
     private static final String OPTED_OUT = """
             UPDATE broadcast.recipient r
             SET rejection_reason = 'OPTED_OUT', rejection_detail = 'the person opted out of our messages'
-            FROM broadcast.opt_out o
-            WHERE r.campaign_id = $1 AND r.sequence >= $2 AND r.phone_e164 = o.phone_e164
+            FROM broadcast.opt_out o, broadcast.campaign c
+            WHERE r.campaign_id = $1 AND r.sequence >= $2 AND r.phone_e164 = o.subject
+              AND c.id = $1 AND o.phone_number_id IN (c.phone_number_id, '*')
+              AND (o.scope = 'ALL' OR upper(c.template_category) = 'MARKETING')
               AND (r.rejection_reason IS NULL OR r.rejection_reason IN ('PARAMETER_COUNT', 'MISSING_VARIABLE', 'INVALID_PARAMETER'))
             """;
 
