@@ -18,7 +18,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/local/lib.sh
 
-APPS=(cloud-api-simulator broadcast-service sender-service webhook-service)
+# SANDESH_IMAGE_APPS="a b" limits the run to some apps (default: all four).
+read -r -a APPS <<< "${SANDESH_IMAGE_APPS:-cloud-api-simulator broadcast-service sender-service webhook-service}"
 declare -A PORTS=([broadcast-service]=8080 [sender-service]=8081 [webhook-service]=8082 [cloud-api-simulator]=8099)
 REGISTRY="" TAG="" BASE="" KEEP=false
 while [ $# -gt 0 ]; do
