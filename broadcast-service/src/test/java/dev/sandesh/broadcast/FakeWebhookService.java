@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sandesh.broadcast.client.RecipientStatePage;
 import dev.sandesh.contracts.CampaignStats;
 import dev.sandesh.contracts.WireJson;
+import dev.sandesh.contracts.pricing.CampaignCost;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,9 @@ public final class FakeWebhookService {
     private final Map<UUID, CampaignStats> stats = new ConcurrentHashMap<>();
     private final Map<UUID, List<RecipientStatePage.RecipientState>> states = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> down = new ConcurrentHashMap<>();
+    private final Map<UUID, CampaignCost> costs = new ConcurrentHashMap<>();
+    /** Query strings of the stats requests received, in order. */
+    public final List<String> statsQueries = new CopyOnWriteArrayList<>();
     /** Query strings of the recipients requests received, in order. */
     public final List<String> recipientQueries = new CopyOnWriteArrayList<>();
 
@@ -52,6 +56,11 @@ public final class FakeWebhookService {
         stats.put(value.campaignId(), value);
     }
 
+    /** What {@code GET /internal/v1/campaigns/{id}/cost} answers for the campaign (404 until set). */
+    public void cost(CampaignCost value) {
+        costs.put(value.campaignId(), value);
+    }
+
     public void down(UUID campaignId) {
         down.put(campaignId, true);
     }
@@ -68,7 +77,14 @@ public final class FakeWebhookService {
             respond(exchange, 503, "{}".getBytes());
             return;
         }
+        if (what.equals("cost")) {
+            CampaignCost cost = costs.get(id);
+            respond(exchange, cost == null ? 404 : 200, cost == null ? "{}".getBytes() : WireJson.mapper().writeValueAsBytes(cost));
+            return;
+        }
         if (what.equals("stats")) {
+            statsQueries.add(id + "?" + java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery() == null ? ""
+                    : exchange.getRequestURI().getRawQuery(), java.nio.charset.StandardCharsets.UTF_8));
             respond(exchange, 200, WireJson.mapper().writeValueAsBytes(stats.getOrDefault(id, CampaignStats.empty(id))));
             return;
         }

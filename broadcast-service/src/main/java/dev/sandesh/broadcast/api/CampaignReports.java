@@ -67,13 +67,8 @@ public class CampaignReports {
     public Uni<CampaignViews.Progress> progress(CampaignEntity c, CampaignProgress progress) {
         CampaignStats s = progress.stats();
         CampaignViews.AudienceCounts audience = CampaignCreator.audienceCounts(c);
-        long billable = s.delivered() + s.read();
-        return store.validByCountry(c.id).chain(byCountry -> history.of(c.id).map(transitions -> {
-            Map<String, Long> billed = CostCalculator.prorate(billable, byCountry);
-            CostCalculator.Cost cost = costs.price(billed, c.category(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-            CampaignViews.CostSoFar costSoFar = new CampaignViews.CostSoFar(billable, cost.totalByCurrency(),
-                    cost.byCountry().stream().map(l -> new CampaignViews.CountryCost(l.country(), l.messages(), l.unitPrice(), l.currency(), l.cost())).toList(),
-                    cost.unpricedMessages(), byCountry.size() > 1);
+        return history.of(c.id).map(transitions -> {
+            CampaignViews.CostLink costSoFar = new CampaignViews.CostLink("/v1/campaigns/" + c.id + "/cost");
             var eta = progress.etaSeconds();
             CampaignViews.Throughput throughput = new CampaignViews.Throughput(Math.round(progress.throughput() * 100) / 100.0,
                     eta.isPresent() ? eta.getAsLong() : null, eta.isPresent() ? clock.instant().plusSeconds(eta.getAsLong()) : null);
@@ -82,7 +77,7 @@ public class CampaignReports {
                             s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale()),
                     c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
                     transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList());
-        }));
+        });
     }
 
     public Uni<CampaignViews.Estimate> estimate(CampaignEntity c) {

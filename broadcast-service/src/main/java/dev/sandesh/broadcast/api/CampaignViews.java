@@ -48,7 +48,7 @@ public final class CampaignViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf,
             @JsonInclude(JsonInclude.Include.NON_NULL) String stateReason,
-            CostSoFar cost,
+            CostLink cost,
             Throughput throughput,
             List<HistoryEntry> history) {
     }
@@ -58,14 +58,10 @@ public final class CampaignViews {
     }
 
     /**
-     * Meta's fee so far: delivered + read messages, split by country in proportion to the
-     * campaign's valid recipients (webhook-service reports totals), priced from the rate card.
+     * Where the campaign's cost is: {@code GET /v1/campaigns/{id}/cost}, each billable message priced
+     * once from Meta's status pricing by webhook-service's cost views (no proration here).
      */
-    public record CostSoFar(long billable, Map<String, BigDecimal> total, List<CountryCost> byCountry, long unpricedMessages,
-                            boolean prorated) {
-    }
-
-    public record CountryCost(String country, long messages, BigDecimal unitPrice, String currency, BigDecimal cost) {
+    public record CostLink(String href) {
     }
 
     /**

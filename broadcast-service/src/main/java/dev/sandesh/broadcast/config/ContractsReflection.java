@@ -12,7 +12,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OptOut.class, OptOut.Action.class, OptOut.Source.class,
         dev.sandesh.contracts.TemplateEvent.class, dev.sandesh.contracts.TemplateEvent.Kind.class,
         CampaignStats.class, dev.sandesh.contracts.CampaignControl.class, dev.sandesh.contracts.CampaignControl.Command.class,
-        dev.sandesh.broadcast.client.RecipientStatePage.class, dev.sandesh.broadcast.client.RecipientStatePage.RecipientState.class})
+        dev.sandesh.broadcast.client.RecipientStatePage.class, dev.sandesh.broadcast.client.RecipientStatePage.RecipientState.class,
+        dev.sandesh.contracts.pricing.CampaignCost.class, dev.sandesh.contracts.pricing.CampaignCost.CategoryCost.class,
+        dev.sandesh.contracts.pricing.CampaignCost.ProviderCost.class, dev.sandesh.contracts.pricing.CampaignCost.Plan.class})
 public final class ContractsReflection {
 
     private ContractsReflection() {

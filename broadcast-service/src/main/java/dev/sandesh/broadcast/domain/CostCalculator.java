@@ -63,33 +63,4 @@ public final class CostCalculator {
         }
         return new Cost(lines, totals, unpriced);
     }
-
-    /**
-     * Billable (delivered + read) messages split by country in proportion to the campaign's valid
-     * recipients by country, because webhook-service's stats are totals. Largest remainders keep
-     * the parts summing to {@code billable}.
-     */
-    public static Map<String, Long> prorate(long billable, Map<String, Long> validByCountry) {
-        long valid = validByCountry.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> parts = new TreeMap<>();
-        if (valid == 0 || billable == 0) {
-            validByCountry.keySet().forEach(c -> parts.put(c, 0L));
-            return parts;
-        }
-        long assigned = 0;
-        Map<String, Double> remainders = new TreeMap<>();
-        for (Map.Entry<String, Long> e : validByCountry.entrySet()) {
-            double exact = (double) billable * e.getValue() / valid;
-            long floor = (long) Math.floor(exact);
-            parts.put(e.getKey(), floor);
-            remainders.put(e.getKey(), exact - floor);
-            assigned += floor;
-        }
-        List<String> byRemainder = remainders.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
-        for (int i = 0; assigned < billable; i = (i + 1) % byRemainder.size(), assigned++) {
-            parts.merge(byRemainder.get(i), 1L, Long::sum);
-        }
-        return parts;
-    }
 }

@@ -72,11 +72,8 @@ class CampaignProgressTest {
                 // 3 outcomes in 10 s: 0.3/s, 1 queued → 4 s
                 .body("throughput.messagesPerSecond", equalTo(0.3f))
                 .body("throughput.etaSeconds", equalTo(4))
-                // 1 delivered Indian marketing message at today's card price
-                .body("cost.billable", equalTo(1))
-                .body("cost.byCountry[0].country", equalTo("IN"))
-                .body("cost.byCountry[0].currency", equalTo("INR"))
-                .body("cost.total.INR", notNullValue());
+                // the cost is priced per message by webhook-service's views, not prorated here
+                .body("cost.href", equalTo("/v1/campaigns/" + id + "/cost"));
 
         webhookService.stats(new CampaignStats(UUID.fromString(id), 0, 0, 1, 2, 1, 0, 0, Map.of(131026, 1L), null, null));
         given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
@@ -90,8 +87,7 @@ class CampaignProgressTest {
                 .body("completedAt", notNullValue())
                 .body("counts.queued", equalTo(0))
                 .body("counts.read", equalTo(3))
-                .body("counts.failed", equalTo(1))
-                .body("cost.billable", equalTo(3));
+                .body("counts.failed", equalTo(1));
         assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
                 .containsEntry("state", "COMPLETED");
     }

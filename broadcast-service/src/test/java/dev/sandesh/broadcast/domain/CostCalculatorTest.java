@@ -99,21 +99,4 @@ class CostCalculatorTest {
         assertThat(estimate.thirdPartyFees()).as("attempts include the unpriced country").isEqualByComparingTo("5.000");
         assertThat(estimate.thirdPartyCurrency()).isEqualTo("USD");
     }
-
-    @Test
-    void billableMessagesAreProratedByValidRecipientsAndAlwaysSumToTheTotal() {
-        assertThat(CostCalculator.prorate(10, Map.of("IN", 80L, "GB", 20L))).containsOnly(Map.entry("IN", 8L), Map.entry("GB", 2L));
-
-        Map<String, Long> thirds = CostCalculator.prorate(10, Map.of("IN", 1L, "GB", 1L, "US", 1L));
-        assertThat(thirds.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
-        assertThat(thirds.values()).allMatch(n -> n == 3 || n == 4);
-
-        Map<String, Long> skewed = CostCalculator.prorate(7, Map.of("IN", 998L, "GB", 1L, "US", 1L));
-        assertThat(skewed).containsOnly(Map.entry("IN", 7L), Map.entry("GB", 0L), Map.entry("US", 0L));
-    }
-
-    @Test
-    void nothingBillableProratesToZerosForEveryCountry() {
-        assertThat(CostCalculator.prorate(0, Map.of("IN", 5L, "GB", 5L))).containsOnly(Map.entry("IN", 0L), Map.entry("GB", 0L));
-    }
 }
