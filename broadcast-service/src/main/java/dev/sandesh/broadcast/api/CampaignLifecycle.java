@@ -1,7 +1,9 @@
 package dev.sandesh.broadcast.api;
 
 import dev.sandesh.broadcast.client.CampaignStatsGateway;
+import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.broadcast.domain.CampaignProgress;
+import dev.sandesh.broadcast.domain.Settlement;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.CatalogTemplate;
 import dev.sandesh.broadcast.domain.TemplateCatalog;
@@ -9,6 +11,7 @@ import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.messaging.CampaignPublisher;
 import dev.sandesh.broadcast.messaging.ControlPublisher;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
+import dev.sandesh.broadcast.persistence.CampaignHistory;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignWindowStore;
 import dev.sandesh.contracts.CampaignControl;
@@ -45,9 +48,14 @@ public class CampaignLifecycle {
     private final CampaignStatsGateway stats;
     private final TemplateCatalog catalog;
     private final InstantSource clock;
+    private final CampaignHistory history;
+    private final Settlement settlement;
 
     public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
-                             CampaignWindowStore windows, CampaignStatsGateway stats, TemplateCatalog catalog, InstantSource clock) {
+                             CampaignWindowStore windows, CampaignStatsGateway stats, TemplateCatalog catalog, InstantSource clock,
+                             CampaignHistory history, BroadcastConfig config) {
+        this.history = history;
+        this.settlement = new Settlement(config.settleAfter());
         this.campaigns = campaigns;
         this.publisher = publisher;
         this.control = control;
@@ -90,25 +98,53 @@ public class CampaignLifecycle {
     }
 
     /**
-     * PAUSED → RUNNING: RESUME first, then every released batch again (the sender's ledger skips
-     * who was sent, so only the deferred go out), then any window that fell due while paused.
+     * PAUSED or HALTED → RUNNING: RESUME first, then every released batch again (the sender's ledger
+     * skips who was sent, so only the deferred go out), then any window that fell due while paused.
+     * On RESUME the sender also lifts the campaign's halt (and its number's: the operator resuming
+     * says the cause, an expired token or an unpaid bill, is fixed) and releases the ledger rows of
+     * its HALTED recipients, so the re-published batches send exactly what was never sent: rows with
+     * a wamid, FAILED or UNKNOWN stay claimed (under-send rather than double-send, DESIGN.md §4).
+     * webhook-service stops counting halts recorded before the resume ({@link #progress}), so the
+     * old halts neither halt the campaign again nor settle it.
      * Refused (409) while the catalogue says the campaign's template is not APPROVED: Meta paused
      * or disabled it, and every send would fail with 132015/132016 (CLOUD-API-MORE §3.1). Once
      * Meta reinstates it (a REINSTATED or APPROVED webhook, or a catalogue refresh) it resumes; the
      * pause's reason is cleared.
      */
     public Uni<Void> resume(CampaignEntity campaign, String reason) {
-        campaign.state.moveTo(CampaignState.RUNNING);
+        // taken before RESUME goes out: a halt the sender records after it is a new one (a cause not fixed yet)
+        Instant at = clock.instant();
+        CampaignState from = campaign.state;
+        from.moveTo(CampaignState.RUNNING);
         unsendableTemplate(campaign).ifPresent(template -> {
             throw ProblemException.conflict("campaign " + campaign.id + " cannot resume: its template " + template.name() + "/"
                     + template.language() + " is " + template.status() + " at Meta; it can resume once the template is APPROVED again");
         });
         return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
                 .chain(() -> publisher.republishReleased(campaign))
-                .chain(() -> campaigns.move(campaign.id, CampaignState.PAUSED, CampaignState.RUNNING, clock.instant(), null))
+                .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, at, null, resumeReason(campaign, reason)))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))
                 .chain(() -> publisher.releaseDue(campaign, clock.instant()))
                 .replaceWithVoid();
+    }
+
+    /** What the history says of a resume: the operator's reason, and what it resumed from. */
+    private static String resumeReason(CampaignEntity campaign, String reason) {
+        String from = campaign.state == CampaignState.HALTED
+                ? "halt lifted" + (campaign.stateReason == null ? "" : " (was: " + campaign.stateReason + ")")
+                : "pause lifted" + (campaign.stateReason == null ? "" : " (was: " + campaign.stateReason + ")");
+        return reason == null || reason.isBlank() ? from : reason + "; " + from;
+    }
+
+    /**
+     * The campaign's progress now: webhook-service's counts with the settle cutoff
+     * ({@code sandesh.broadcast.settle-after} ago) and, after a resume, only the halts recorded since.
+     */
+    public Uni<CampaignProgress> progress(CampaignEntity campaign) {
+        Instant quietBefore = settlement.quietBefore(clock.instant());
+        return history.lastResumedAt(campaign.id)
+                .chain(resumedAt -> stats.stats(campaign.id, quietBefore, resumedAt))
+                .map(reading -> new CampaignProgress(campaign.valid, reading.stats(), reading.stale()));
     }
 
     /** Any live state → CANCELLED; the sender defers (and never sends) whoever it has not called. */
@@ -134,9 +170,22 @@ public class CampaignLifecycle {
             return Uni.createFrom().item(campaign);
         }
         Uni<Boolean> moved = target == CampaignState.HALTED
-                ? campaigns.halt(campaign.id, campaign.state, progress.haltReason(), clock.instant())
-                : campaigns.move(campaign.id, campaign.state, target, clock.instant());
+                ? haltReason(campaign, progress).chain(reason -> campaigns.halt(campaign.id, campaign.state, reason, clock.instant()))
+                : campaigns.moveRecording(campaign.id, campaign.state, target, clock.instant(), progress.completionReason());
         return moved.chain(() -> campaigns.find(campaign.id));
+    }
+
+    /**
+     * The halt's reason with what the sender recorded for the first halted recipient (Meta's code
+     * and title, e.g. "number halted: auth error 190 ..."), so the history says what to fix.
+     */
+    private Uni<String> haltReason(CampaignEntity campaign, CampaignProgress progress) {
+        return stats.recipients(campaign.id, -1, 1, "HALTED", null).map(states -> switch (states) {
+            case CampaignStatsGateway.RecipientStates.Page(var page) when !page.recipients().isEmpty()
+                    && page.recipients().getFirst().errorTitle() != null -> progress.haltReason() + ": " + page.recipients().getFirst().errorTitle()
+                    + (page.recipients().getFirst().errorCode() == null ? "" : " (code " + page.recipients().getFirst().errorCode() + ")");
+            default -> progress.haltReason();
+        });
     }
 
     /**
@@ -176,14 +225,14 @@ public class CampaignLifecycle {
         AtomicInteger halted = new AtomicInteger();
         AtomicBoolean statsDown = new AtomicBoolean();
         Uni<Void> settled = campaigns.runningLeastRecentlyChecked(SETTLE_PER_TICK).chain(running -> Multi.createFrom().iterable(running)
-                .onItem().transformToUniAndConcatenate(c -> statsDown.get() ? Uni.createFrom().voidItem() : stats.stats(c.id)
+                .onItem().transformToUniAndConcatenate(c -> statsDown.get() ? Uni.createFrom().voidItem() : progress(c)
                         .call(() -> campaigns.progressChecked(c.id, now))
-                        .chain(reading -> {
-                            if (reading.stale()) {
+                        .chain(progress -> {
+                            if (progress.stale()) {
                                 statsDown.set(true);
                                 return Uni.createFrom().voidItem();
                             }
-                            return settle(c, new CampaignProgress(c.valid, reading.stats(), false)).invoke(after -> {
+                            return settle(c, progress).invoke(after -> {
                                 if (after != null && after.state == CampaignState.COMPLETED) {
                                     completed.incrementAndGet();
                                 } else if (after != null && after.state == CampaignState.HALTED) {

@@ -74,7 +74,8 @@ public class CampaignReports {
                     eta.isPresent() ? eta.getAsLong() : null, eta.isPresent() ? clock.instant().plusSeconds(eta.getAsLong()) : null);
             return new CampaignViews.Progress(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt, c.completedAt,
                     new CampaignViews.ProgressCounts(audience.recipients(), audience.valid(), audience.rejected(), progress.queued(),
-                            s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale()),
+                            s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale(),
+                            progress.settledWithoutReport()),
                     c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
                     transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList());
         });

@@ -124,15 +124,15 @@ public class CampaignResource {
     @Path("/{id}")
     @Operation(summary = "A campaign and its progress",
             description = "Message counts come from webhook-service; when it cannot be reached they are zeros and counts.stale is true. "
-                    + "A running campaign whose every valid recipient is read, failed or halted becomes COMPLETED.")
+                    + "A running campaign whose every valid recipient is settled (delivered, read, failed or halted, or accepted, sent or "
+                    + "unknown with no news for sandesh.broadcast.settle-after) becomes COMPLETED; counts.settledWithoutReport says how many "
+                    + "settled without a delivery report. history lists every transition, oldest first.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignViews.Progress.class)))
     @APIResponse(responseCode = "404", description = "No such campaign",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CampaignViews.Progress> get(@PathParam("id") UUID id) {
-        return existing(id).chain(campaign -> stats.stats(id).chain(reading -> {
-            CampaignProgress progress = new CampaignProgress(campaign.valid, reading.stats(), reading.stale());
-            return lifecycle.settle(campaign, progress).chain(c -> reports.progress(c, progress));
-        }));
+        return existing(id).chain(campaign -> lifecycle.progress(campaign)
+                .chain(progress -> lifecycle.settle(campaign, progress).chain(c -> reports.progress(c, progress))));
     }
 
     @GET
@@ -218,8 +218,10 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Path("/{id}/resume")
-    @Operation(summary = "Resume a PAUSED campaign", description = "Publishes RESUME, then the campaign's released batches again: "
-            + "the sender's ledger skips everyone already sent, so only deferred recipients go out.")
+    @Operation(summary = "Resume a PAUSED or HALTED campaign", description = "Publishes RESUME, then the campaign's released batches again: "
+            + "the sender's ledger skips everyone already sent, so only deferred recipients go out. On a HALTED campaign (after its cause "
+            + "is fixed: a new token, a paid bill, a reinstated template) the sender also lifts the halt and releases the halted "
+            + "recipients, so what was never sent goes out; nobody with a wamid or an UNKNOWN send is sent again.")
     public Uni<CampaignViews.Progress> resume(@PathParam("id") UUID id, @Parameter(hidden = true) String body) {
         return existing(id).chain(campaign -> lifecycle.resume(campaign, actions.read(body).reason())).chain(() -> get(id));
     }

@@ -154,6 +154,9 @@ public final class CampaignViews {
     /**
      * @param queued valid recipients with no outcome yet
      * @param stale  true when webhook-service could not be asked: the message counts are zeros, not facts
+     * @param settledWithoutReport of accepted, sent and unknown, those with no news for
+     *               {@code sandesh.broadcast.settle-after}: settled without a delivery report (read
+     *               receipts off, a blocked business, an UNKNOWN send; a later status still counts)
      */
     public record ProgressCounts(
             long recipients,
@@ -167,7 +170,8 @@ public final class CampaignViews {
             long failed,
             long unknown,
             long halted,
-            boolean stale) {
+            boolean stale,
+            long settledWithoutReport) {
     }
 
     /**

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -37,8 +38,9 @@ public class CampaignStatsGateway {
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "staleZeros")
-    public Uni<StatsReading> stats(UUID campaignId) {
-        return client.stats(campaignId).map(stats -> new StatsReading(stats, false));
+    public Uni<StatsReading> stats(UUID campaignId, Instant quietBefore, Instant haltedSince) {
+        return client.stats(campaignId, quietBefore.toString(), haltedSince == null ? null : haltedSince.toString())
+                .map(stats -> new StatsReading(stats, false));
     }
 
     /**
@@ -72,7 +74,7 @@ public class CampaignStatsGateway {
         return Uni.createFrom().item(new RecipientStates.Unavailable());
     }
 
-    Uni<StatsReading> staleZeros(UUID campaignId) {
+    Uni<StatsReading> staleZeros(UUID campaignId, Instant quietBefore, Instant haltedSince) {
         LOG.debugf("stats of campaign %s unavailable; answering stale zeros", campaignId);
         return Uni.createFrom().item(new StatsReading(CampaignStats.empty(campaignId), true));
     }

@@ -17,10 +17,15 @@ import java.util.UUID;
 @Path("/internal/v1/campaigns")
 public interface WebhookStatsClient {
 
+    /**
+     * @param quietBefore ISO instant: also count the accepted/sent/UNKNOWN recipients with no news since then; null for none
+     * @param haltedSince ISO instant: count only HALTED sends recorded since then (the campaign's last resume); null for all
+     */
     @GET
     @Path("/{id}/stats")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<CampaignStats> stats(@PathParam("id") UUID campaignId);
+    Uni<CampaignStats> stats(@PathParam("id") UUID campaignId, @QueryParam("quietBefore") String quietBefore,
+                             @QueryParam("haltedSince") String haltedSince);
 
     /** @param state null for every state; @param errorCode null for every code */
     @GET

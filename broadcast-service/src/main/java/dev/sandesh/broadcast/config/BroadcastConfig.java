@@ -52,6 +52,13 @@ public interface BroadcastConfig {
     /** An operator's rate card (same columns as the shipped one) instead of {@code RateCard.shipped()}. */
     Optional<Path> rateCardFile();
 
+    /**
+     * How long a recipient still accepted, sent or UNKNOWN may go without news before it counts as
+     * settled (domain.Settlement): a campaign is COMPLETED once every valid recipient is settled.
+     */
+    @WithDefault("72h")
+    Duration settleAfter();
+
     /** Default page size of list endpoints. */
     @WithDefault("100")
     int pageSize();

@@ -18,11 +18,24 @@ public record CampaignProgress(long valid, CampaignStats stats, boolean stale) {
     }
 
     /**
-     * Every valid recipient has reached a state it will not leave (read, failed, halted). Stale
-     * counts never complete a campaign. "Delivered" is not terminal: a read may still follow.
+     * Recipients that are settled (DESIGN.md §4): delivered, read, failed or halted, and those
+     * still accepted, sent or UNKNOWN with no news since the settle cutoff ({@link Settlement}):
+     * users with read receipts off never send {@code read}, a user who blocked the business stays
+     * at {@code sent}, Meta retries delivery for up to 30 days, and an UNKNOWN send never resolves
+     * (CLOUD-API-MORE §3.9). "Settled" is not "final": a later status still moves the counts.
      */
-    public boolean everyRecipientTerminal() {
-        return !stale && stats.terminal() >= valid;
+    public long settled() {
+        return stats.delivered() + stats.read() + stats.failed() + stats.halted() + stats.quiet();
+    }
+
+    /** Settled without a delivery report: accepted, sent or UNKNOWN and quiet since the cutoff. */
+    public long settledWithoutReport() {
+        return stale ? 0 : stats.quiet();
+    }
+
+    /** Every valid recipient is settled. Stale counts never complete a campaign. */
+    public boolean everyRecipientSettled() {
+        return !stale && settled() >= valid;
     }
 
     /**
@@ -35,15 +48,15 @@ public record CampaignProgress(long valid, CampaignStats stats, boolean stale) {
 
     /**
      * Where a campaign in {@code current} belongs given this progress: HALTED when a RUNNING or
-     * PAUSED campaign's sends were halted (checked first: halted recipients are terminal too),
-     * COMPLETED when a RUNNING campaign's every recipient is terminal, otherwise {@code current}.
+     * PAUSED campaign's sends were halted (checked first: halted recipients are settled too),
+     * COMPLETED when a RUNNING campaign's every recipient is settled, otherwise {@code current}.
      * A PAUSED campaign does not complete: resuming it may still send deferred recipients.
      */
     public CampaignState settle(CampaignState current) {
         if ((current == CampaignState.RUNNING || current == CampaignState.PAUSED) && halted()) {
             return CampaignState.HALTED;
         }
-        if (current == CampaignState.RUNNING && everyRecipientTerminal()) {
+        if (current == CampaignState.RUNNING && everyRecipientSettled()) {
             return CampaignState.COMPLETED;
         }
         return current;
@@ -51,6 +64,12 @@ public record CampaignProgress(long valid, CampaignStats stats, boolean stale) {
 
     public String haltReason() {
         return stats.halted() + " recipient(s) were not sent because sending was halted (account or template error); see failuresByCode";
+    }
+
+    /** Why the campaign completed, for its history: how many settled without a delivery report, and of which kind. */
+    public String completionReason() {
+        return "settled: " + stats.quiet() + " without a delivery report (" + stats.quietAccepted() + " accepted, "
+                + stats.quietSent() + " sent, " + stats.quietUnknown() + " unknown)";
     }
 
     /** Outcomes per second between the first and the last event seen; 0 when it cannot be told yet. */

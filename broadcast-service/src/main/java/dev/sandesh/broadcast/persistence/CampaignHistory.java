@@ -31,6 +31,10 @@ public class CampaignHistory {
             SELECT at, event, reason FROM broadcast.campaign_history WHERE campaign_id = $1 ORDER BY id
             """;
 
+    private static final String LAST_RESUMED = """
+            SELECT max(at) AS at FROM broadcast.campaign_history WHERE campaign_id = $1 AND event = 'RESUMED'
+            """;
+
     /** One transition as the API shows it. */
     public record Entry(Instant at, CampaignEvent event, String reason) {
     }
@@ -58,6 +62,15 @@ public class CampaignHistory {
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.of(campaignId, at.atOffset(ZoneOffset.UTC), event.name(), reason))
                 .replaceWithVoid();
+    }
+
+    /** When the campaign was last resumed (from PAUSED or HALTED); null when never. */
+    public Uni<Instant> lastResumedAt(UUID campaignId) {
+        return pool.preparedQuery(LAST_RESUMED).execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    var at = rows.iterator().next().getOffsetDateTime("at");
+                    return at == null ? null : at.toInstant();
+                });
     }
 
     /** A campaign's transitions, oldest first. */

@@ -4,7 +4,9 @@ import com.rabbitmq.client.GetResponse;
 import dev.sandesh.broadcast.FakeWebhookService;
 import dev.sandesh.broadcast.TestBroker;
 import dev.sandesh.broadcast.TestDb;
+import dev.sandesh.broadcast.client.RecipientStatePage;
 import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.contracts.CampaignStats;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.WireJson;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +24,11 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -116,6 +122,44 @@ class CampaignLifecycleTest {
                 .then().statusCode(409);
         assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
                 .containsEntry("state", "CANCELLED");
+    }
+
+    @Test
+    void aHaltedCampaignResumesThroughTheSenderAndTheHaltAndTheResumeAreInItsHistory() throws Exception {
+        String id = create(Map.of(), 150, 201);
+        UUID campaign = UUID.fromString(id);
+        assertThat(batches()).hasSize(2);
+        FakeWebhookService.get().stats(new CampaignStats(campaign, 100, 0, 0, 0, 0, 0, 50, Map.of(), null, null));
+        FakeWebhookService.get().states(campaign, List.of(new RecipientStatePage.RecipientState(100, "HALTED", null, 190,
+                "number halted: auth error 190 Authentication Error", null)));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id).then().statusCode(200)
+                .body("state", equalTo("HALTED"))
+                .body("stateReason", containsString("190"));
+
+        // what webhook-service answers for haltedSince = the resume: the 50 released halts are queued again
+        FakeWebhookService.get().stats(new CampaignStats(campaign, 100, 0, 0, 0, 0, 0, 0, Map.of(), null, null));
+        FakeWebhookService.get().statsQueries.clear();
+        given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON).body(Map.of("reason", "new token"))
+                .post("/v1/campaigns/" + id + "/resume")
+                .then().statusCode(200).body("state", equalTo("RUNNING"))
+                .body("stateReason", nullValue())
+                .body("history.event", contains("CREATED", "STARTED", "HALTED", "RESUMED"))
+                .body("history[2].reason", containsString("auth error 190"))
+                .body("history[3].reason", allOf(startsWith("new token; halt lifted (was: "), containsString("190")));
+        assertThat(controls()).singleElement().satisfies(c -> {
+            assertThat(c.command()).isEqualTo(CampaignControl.Command.RESUME);
+            assertThat(c.reason()).isEqualTo("new token");
+        });
+        List<SendBatch> again = batches();
+        assertThat(again).extracting(SendBatch::batchNumber).containsExactlyInAnyOrder(0, 1);
+        assertThat(again.stream().mapToInt(b -> b.recipients().size()).sum()).as("every batch again; the ledger skips the sent").isEqualTo(150);
+        // the old halts no longer count: webhook-service is asked only for halts since the resume
+        Instant resumedAt = ((java.sql.Timestamp) TestDb.query(
+                "SELECT at FROM broadcast.campaign_history WHERE campaign_id = ? AND event = 'RESUMED'", campaign).getFirst().get("at")).toInstant();
+        assertThat(FakeWebhookService.get().statsQueries).last().asString().contains("haltedSince=" + resumedAt);
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id).then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("counts.queued", equalTo(50));
     }
 
     @Test

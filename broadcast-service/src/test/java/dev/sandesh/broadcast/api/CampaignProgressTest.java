@@ -75,7 +75,7 @@ class CampaignProgressTest {
                 // the cost is priced per message by webhook-service's views, not prorated here
                 .body("cost.href", equalTo("/v1/campaigns/" + id + "/cost"));
 
-        webhookService.stats(new CampaignStats(UUID.fromString(id), 0, 0, 1, 2, 1, 0, 0, Map.of(131026, 1L), null, null));
+        webhookService.stats(new CampaignStats(UUID.fromString(id), 0, 1, 0, 2, 1, 0, 0, Map.of(131026, 1L), null, null));
         given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
                 .then().statusCode(200)
                 .body("state", equalTo("RUNNING"))
@@ -119,7 +119,7 @@ class CampaignProgressTest {
         FakeWebhookService webhookService = FakeWebhookService.get();
         webhookService.stats(new CampaignStats(done, 0, 0, 0, 1, 1, 0, 0, Map.of(131026, 1L), null, null));
         webhookService.stats(new CampaignStats(stopped, 0, 1, 0, 0, 0, 0, 1, Map.of(), null, null));
-        webhookService.stats(new CampaignStats(going, 0, 0, 2, 0, 0, 0, 0, Map.of(), null, null));
+        webhookService.stats(new CampaignStats(going, 0, 2, 0, 0, 0, 0, 0, Map.of(), null, null));
 
         // Each tick checks the RUNNING campaigns checked longest ago; earlier runs may have left many.
         int completed = 0;
@@ -136,13 +136,40 @@ class CampaignProgressTest {
                 .containsEntry("state", "HALTED")
                 .satisfies(row -> assertThat((String) row.get("state_reason")).contains("halted"));
         assertThat(TestDb.query("SELECT state, progress_checked_at IS NOT NULL AS checked FROM broadcast.campaign WHERE id = ?", going).getFirst())
-                .as("delivered is not terminal").containsEntry("state", "RUNNING").containsEntry("checked", true);
+                .as("sent with recent news is not settled").containsEntry("state", "RUNNING").containsEntry("checked", true);
         assertThat(completed).isGreaterThanOrEqualTo(1);
         assertThat(halted).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     @Order(4)
+    void aCampaignWhoseLastRecipientsAreQuietSinceTheSettleCutoffCompletesAndSaysHowManySettledWithoutAReport() {
+        String id = createCampaign(5);
+        UUID campaign = UUID.fromString(id);
+        FakeWebhookService webhookService = FakeWebhookService.get();
+        // 1 read, 1 delivered (read receipts off), 2 sent (blocked), 1 UNKNOWN; of them quiet: 0 accepted, 2 sent, 1 unknown
+        webhookService.stats(new CampaignStats(campaign, 0, 2, 1, 1, 0, 1, 0, Map.of(), null, null, 0, 0, 0, 1, 1));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("counts.settledWithoutReport", equalTo(2));
+        String query = webhookService.statsQueries.getLast();
+        Instant quietBefore = Instant.parse(query.substring(query.indexOf("quietBefore=") + "quietBefore=".length()).split("&")[0]);
+        assertThat(quietBefore).as("settle-after (72h by default) before now")
+                .isBetween(Instant.now().minus(java.time.Duration.ofHours(72)).minusSeconds(60), Instant.now().minus(java.time.Duration.ofHours(72)));
+
+        webhookService.stats(new CampaignStats(campaign, 0, 2, 1, 1, 0, 1, 0, Map.of(), null, null, 0, 0, 0, 2, 1));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("COMPLETED"))
+                .body("completedAt", notNullValue())
+                .body("counts.settledWithoutReport", equalTo(3))
+                .body("history.event", org.hamcrest.Matchers.contains("CREATED", "STARTED", "COMPLETED"))
+                .body("history[2].reason", equalTo("settled: 3 without a delivery report (0 accepted, 2 sent, 1 unknown)"));
+    }
+
+    @Test
+    @Order(10)
     void withWebhookServiceDownTheCountsAreStaleZerosAndTheCampaignStaysRunning() {
         String id = createCampaign(3);
         FakeWebhookService.get().down(UUID.fromString(id));

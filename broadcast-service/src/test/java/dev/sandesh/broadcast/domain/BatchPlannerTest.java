@@ -145,15 +145,15 @@ class BatchPlannerTest {
     }
 
     @Test
-    void aCampaignIsCompleteOnlyWhenEveryValidRecipientIsTerminal() {
+    void aCampaignIsCompleteOnlyWhenEveryValidRecipientIsSettled() {
         UUID id = UUID.randomUUID();
-        CampaignStats someDelivered = new CampaignStats(id, 0, 0, 1, 2, 1, 0, 0, Map.of(), null, null);
-        CampaignStats allTerminal = new CampaignStats(id, 0, 0, 0, 2, 1, 0, 1, Map.of(), null, null);
+        CampaignStats oneStillSent = new CampaignStats(id, 0, 1, 1, 1, 1, 0, 0, Map.of(), null, null);
+        CampaignStats allSettled = new CampaignStats(id, 0, 0, 1, 1, 1, 0, 1, Map.of(), null, null);
 
-        assertThat(new CampaignProgress(4, someDelivered, false).everyRecipientTerminal()).isFalse();
-        assertThat(new CampaignProgress(4, someDelivered, false).queued()).isZero();
-        assertThat(new CampaignProgress(4, allTerminal, false).everyRecipientTerminal()).isTrue();
-        assertThat(new CampaignProgress(4, CampaignStats.empty(id), true).everyRecipientTerminal()).isFalse();
+        assertThat(new CampaignProgress(4, oneStillSent, false).everyRecipientSettled()).isFalse();
+        assertThat(new CampaignProgress(4, oneStillSent, false).queued()).isZero();
+        assertThat(new CampaignProgress(4, allSettled, false).everyRecipientSettled()).isTrue();
+        assertThat(new CampaignProgress(4, CampaignStats.empty(id), true).everyRecipientSettled()).isFalse();
         assertThat(new CampaignProgress(4, CampaignStats.empty(id), true).queued()).isEqualTo(4);
     }
 }

@@ -32,9 +32,50 @@ class CampaignProgressTest {
     }
 
     @Test
-    void deliveredAndUnknownAreNotTerminalSoTheyDoNotComplete() {
-        assertThat(new CampaignProgress(3, stats(0, 0, 2, 1, 0, 0, 0), false).settle(RUNNING)).isEqualTo(RUNNING);
+    void deliveredIsSettledButAcceptedSentAndUnknownWithRecentNewsAreNot() {
+        assertThat(new CampaignProgress(3, stats(0, 0, 2, 1, 0, 0, 0), false).settle(RUNNING)).isEqualTo(COMPLETED);
         assertThat(new CampaignProgress(3, stats(0, 0, 0, 2, 0, 1, 0), false).settle(RUNNING)).isEqualTo(RUNNING);
+        assertThat(new CampaignProgress(3, stats(1, 0, 0, 2, 0, 0, 0), false).settle(RUNNING)).isEqualTo(RUNNING);
+        assertThat(new CampaignProgress(3, stats(0, 1, 0, 2, 0, 0, 0), false).settle(RUNNING)).isEqualTo(RUNNING);
+    }
+
+    /** accepted, sent, unknown in total and, of them, quiet since the cutoff; 10 read */
+    private static CampaignStats withQuiet(long accepted, long sent, long unknown, long quietAccepted, long quietSent, long quietUnknown) {
+        return new CampaignStats(ID, accepted, sent, 0, 10, 0, unknown, 0, Map.of(), null, null, 0, 0, quietAccepted, quietSent, quietUnknown);
+    }
+
+    @Test
+    void acceptedSentAndUnknownSettleOnceQuietSinceTheCutoff() {
+        CampaignProgress allQuiet = new CampaignProgress(16, withQuiet(1, 3, 2, 1, 3, 2), false);
+
+        assertThat(allQuiet.settle(RUNNING)).isEqualTo(COMPLETED);
+        assertThat(allQuiet.settledWithoutReport()).isEqualTo(6);
+        assertThat(allQuiet.completionReason()).isEqualTo("settled: 6 without a delivery report (1 accepted, 3 sent, 2 unknown)");
+    }
+
+    @Test
+    void oneRecipientWithRecentNewsKeepsTheCampaignRunning() {
+        CampaignProgress oneRecent = new CampaignProgress(16, withQuiet(1, 3, 2, 1, 2, 2), false);
+
+        assertThat(oneRecent.settle(RUNNING)).isEqualTo(RUNNING);
+        assertThat(oneRecent.settledWithoutReport()).isEqualTo(5);
+    }
+
+    @Test
+    void staleCountsNeverCompleteNorCountAsSettledWithoutReport() {
+        CampaignProgress stale = new CampaignProgress(0, withQuiet(1, 0, 0, 1, 0, 0), true);
+
+        assertThat(stale.settle(RUNNING)).isEqualTo(RUNNING);
+        assertThat(stale.settledWithoutReport()).isZero();
+    }
+
+    @Test
+    void theCutoffIsSettleAfterBeforeNow() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        assertThat(new Settlement(java.time.Duration.ofHours(72)).quietBefore(now)).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Settlement(java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
