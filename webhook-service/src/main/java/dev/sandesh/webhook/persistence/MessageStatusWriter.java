@@ -37,9 +37,18 @@ import java.util.stream.Collectors;
  * Reactive turns an {@code Instant[]} or {@code OffsetDateTime[]} parameter into an {@code Instant[]},
  * which the Vert.x PostgreSQL client cannot encode as {@code timestamptz[]}
  * (see {@link NativeQueries}). The mapped entity is {@link MessageStatus}.
+ *
+ * <p>The same statement records the storefront events of the rows it changed ({@link #UPSERT}), so
+ * an event exists exactly when its status was committed, at no extra round trip.
  */
 @ApplicationScoped
 public class MessageStatusWriter {
+
+    private final StorefrontEvents storefrontEvents;
+
+    MessageStatusWriter(StorefrontEvents storefrontEvents) {
+        this.storefrontEvents = storefrontEvents;
+    }
 
     /** Lattice rank of a status: its position in {@link DeliveryStatus}'s declaration order. */
     private static final String RANKS = Arrays.stream(DeliveryStatus.values())
@@ -91,9 +100,10 @@ public class MessageStatusWriter {
             new String[]{"recipient_id", "LEAST(t.recipient_id COLLATE \"C\", e.recipient_id COLLATE \"C\")"},
             new String[]{"campaign_id", "COALESCE(t.campaign_id, e.campaign_id)"},
             new String[]{"recipient_seq", "CASE WHEN t.campaign_id IS NULL THEN e.recipient_seq ELSE t.recipient_seq END"},
-            new String[]{"country", "CASE WHEN t.campaign_id IS NULL THEN e.country ELSE t.country END"});
+            new String[]{"country", "CASE WHEN t.campaign_id IS NULL THEN e.country ELSE t.country END"},
+            new String[]{"external_id", "CASE WHEN t.campaign_id IS NULL THEN e.external_id ELSE t.external_id END"});
 
-    /** ?1..?17 of {@link #UPSERT}: timestamps as ISO-8601 text (see {@link NativeQueries}); without a link, no campaign columns. */
+    /** ?1..?18 of {@link #UPSERT}: timestamps as ISO-8601 text (see {@link NativeQueries}); without a link, no campaign columns. */
     private static final ArrayColumns<StatusRow> COLUMNS = new ArrayColumns<StatusRow>()
             .column(String[]::new, StatusRow::wamid)
             .column(UUID[]::new, r -> r.link() == null ? null : r.link().campaignId())
@@ -111,28 +121,55 @@ public class MessageStatusWriter {
             .column(String[]::new, r -> pricing(r, Pricing::type))
             .column(String[]::new, r -> pricing(r, Pricing::pricingModel))
             .column(Boolean[]::new, r -> pricing(r, Pricing::billable))
-            .column(String[]::new, r -> r.state().recipientId());
+            .column(String[]::new, r -> r.state().recipientId())
+            .column(String[]::new, r -> r.link() == null ? null : r.link().externalId());
 
     private static <V> V pricing(StatusRow row, Function<Pricing, V> field) {
         Pricing p = row.state().pricing();
         return p == null ? null : field.apply(p);
     }
 
+    /**
+     * The upsert, and in the same statement the storefront events of what it changed: a row it
+     * returns (inserted, or changed by the merge) that is tied to a campaign recipient and now
+     * stands at an enabled status (?20: failed, delivered, read) reports that status once —
+     * {@code dedup_key} {@code message.<status>:<wamid>} makes a replayed webhook, a repeated fact or a
+     * later change of another column (pricing) no second event. A status that arrived before the
+     * outcome is reported when the outcome ties the row. The result is the number of rows written.
+     */
     static final String UPSERT = """
+            WITH up AS (
             INSERT INTO webhook.message_status AS t (wamid, campaign_id, recipient_seq, country, status,
                 accepted_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title,
-                pricing_category, pricing_type, pricing_model, billable, recipient_id, updated_at)
-            SELECT u.*, CAST(?18 AS timestamptz)
+                pricing_category, pricing_type, pricing_model, billable, recipient_id, external_id, updated_at)
+            SELECT u.*, CAST(?19 AS timestamptz)
               FROM unnest(CAST(?1 AS text[]), CAST(?2 AS uuid[]), CAST(?3 AS int8[]), CAST(?4 AS text[]), CAST(?5 AS text[]),
                           CAST(CAST(?6 AS text[]) AS timestamptz[]), CAST(CAST(?7 AS text[]) AS timestamptz[]),
                           CAST(CAST(?8 AS text[]) AS timestamptz[]), CAST(CAST(?9 AS text[]) AS timestamptz[]),
                           CAST(CAST(?10 AS text[]) AS timestamptz[]),
                           CAST(?11 AS int4[]), CAST(?12 AS text[]), CAST(?13 AS text[]), CAST(?14 AS text[]), CAST(?15 AS text[]),
-                          CAST(?16 AS bool[]), CAST(?17 AS text[])) AS u
+                          CAST(?16 AS bool[]), CAST(?17 AS text[]), CAST(?18 AS text[])) AS u
             ON CONFLICT (wamid) DO UPDATE SET
                 %s,
                 updated_at = EXCLUDED.updated_at
-            WHERE (%s) IS DISTINCT FROM (%s)""".formatted(
+            WHERE (%s) IS DISTINCT FROM (%s)
+            RETURNING wamid, campaign_id, recipient_seq, external_id, status, error_code, error_title, delivered_at, read_at, failed_at
+            ), events AS (
+            INSERT INTO webhook.storefront_event (id, dedup_key, type, subject, data, occurred_at)
+            SELECT gen_random_uuid(), 'message.' || up.status || ':' || up.wamid, 'sandesh.message.' || up.status,
+                   CAST(up.campaign_id AS text),
+                   jsonb_strip_nulls(jsonb_build_object('campaignId', up.campaign_id, 'sequence', up.recipient_seq,
+                       'externalId', up.external_id, 'wamid', up.wamid, 'status', up.status,
+                       'errorCode', CASE WHEN up.status = 'failed' THEN up.error_code END,
+                       'errorTitle', CASE WHEN up.status = 'failed' THEN up.error_title END)),
+                   COALESCE(CASE up.status WHEN 'failed' THEN up.failed_at WHEN 'delivered' THEN up.delivered_at
+                                           WHEN 'read' THEN up.read_at END, CAST(?19 AS timestamptz))
+              FROM up
+             WHERE up.campaign_id IS NOT NULL AND up.status = ANY(CAST(?20 AS text[]))
+             ORDER BY up.campaign_id, up.recipient_seq, up.wamid
+            ON CONFLICT (dedup_key) DO NOTHING
+            )
+            SELECT CAST(count(*) AS int4) FROM up""".formatted(
             MERGE.stream().map(c -> c[0] + " = " + excluded(c[1])).collect(Collectors.joining(",\n    ")),
             MERGE.stream().map(c -> "t." + c[0]).collect(Collectors.joining(", ")),
             MERGE.stream().map(c -> excluded(c[1])).collect(Collectors.joining(", ")));
@@ -152,7 +189,9 @@ public class MessageStatusWriter {
         List<StatusRow> sorted = rows.stream().sorted(Comparator.comparing(StatusRow::wamid)).toList();
         List<Object> params = new ArrayList<>(COLUMNS.arrays(sorted));
         params.add(now);
-        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT), params.toArray()).executeUpdate());
+        params.add(storefrontEvents.enabledStatuses());
+        return Panache.getSession().chain(session -> NativeQueries.bind(session.createNativeQuery(UPSERT, Integer.class), params.toArray())
+                .getSingleResult());
     }
 
 }

@@ -7,6 +7,7 @@ import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.StatusEvent;
 import dev.sandesh.webhook.domain.StatusLattice;
+import dev.sandesh.webhook.domain.StorefrontEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,9 +40,12 @@ public class StatusRecorder {
     private final OptOutOutbox optOuts;
     private final TemplateEventOutbox templateEvents;
     private final InstantSource clock;
+    private final StorefrontEvents storefrontEvents;
 
     StatusRecorder(Transactions transactions, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
-                   RawEventRepository rawEvents, OptOutOutbox optOuts, TemplateEventOutbox templateEvents, InstantSource clock) {
+                   RawEventRepository rawEvents, OptOutOutbox optOuts, TemplateEventOutbox templateEvents, InstantSource clock,
+                   StorefrontEvents storefrontEvents) {
+        this.storefrontEvents = storefrontEvents;
         this.transactions = transactions;
         this.messageStatuses = messageStatuses;
         this.sendFailures = sendFailures;
@@ -80,7 +84,7 @@ public class StatusRecorder {
             switch (r.result()) {
                 case ACCEPTED -> accepted.merge(r.wamid(),
                         new StatusRow(r.wamid(), StatusLattice.start(StatusEvent.accepted(r.wamid(), now)),
-                                new RecipientLink(outcome.campaignId(), r.sequence(), r.country())),
+                                new RecipientLink(outcome.campaignId(), r.sequence(), r.country(), r.externalId())),
                         (first, second) -> first); // one wamid, one send: the first owner named is kept
                 case FAILED, UNKNOWN, HALTED -> failures.put(r.sequence(), r);
                 // paused or cancelled before the call: the sender released the claim, nothing happened yet
@@ -88,9 +92,14 @@ public class StatusRecorder {
                 }
             }
         }
+        // a send Meta refused is a failed message for the storefront too (statuses reach it from the upsert)
+        List<StorefrontEvent> refused = failures.values().stream()
+                .filter(r -> r.result() == BatchOutcome.Result.FAILED)
+                .map(r -> StorefrontEvent.sendFailed(outcome.campaignId(), r.sequence(), r.externalId(), r.errorCode(), r.errorTitle(), now))
+                .toList();
         return transactions.inTransaction(() -> messageStatuses.upsert(accepted.values(), now)
                 .chain(changed -> sendFailures.record(outcome.campaignId(), new ArrayList<>(failures.values()), now)
-                        .map(written -> (long) changed + written)));
+                        .chain(written -> storefrontEvents.add(refused).replaceWith((long) changed + written))));
     }
 
     /** One row per message: a batch may carry several statuses of one wamid, and one statement may touch a row once. */
