@@ -4,11 +4,12 @@
 # is missing or out of date, starts the Cloud API simulator and the three services as JVM
 # fast-jars, broadcasts a demo campaign (1,000 recipients by default) with live progress, prints a
 # summary and a cost report, and stops what it started.
-#   deploy/local/demo.sh [--recipients N] [--rate MSG_PER_S] [--batch-size N] [--keep-running]
+#   deploy/local/demo.sh [--scenario seed] [--recipients N] [--rate MSG_PER_S] [--batch-size N] [--keep-running]
+#   --scenario seed: 2,000 recipients, half undeliverable; what Sandesh paid Meta vs what each provider would have charged.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0;; esac
+case "${1:-}" in -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0;; esac
 
 "$SANDESH_ROOT/deploy/local/ensure-infra.sh"
 pick_java

@@ -2,22 +2,20 @@ package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandesh.contracts.PhoneMask;
-import dev.sandesh.contracts.pricing.RateCard;
-import dev.sandesh.contracts.pricing.ThirdPartyFees;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The main job, run by {@code deploy/local/demo.sh}: starts the simulator and the three services,
  * broadcasts a demo campaign through them, shows live progress, and ends with a summary and a
- * cost report (what Meta charges for it, and what a third-party provider would have).
+ * cost report (what Meta charged for it, and what each third-party provider would have, in one
+ * currency). {@code --scenario seed} is the seed brand's case: 2,000 recipients, half of them
+ * undeliverable (a simulator rule), where paying Meta per delivered message beats per-attempt fees.
  */
 public final class DemoCampaign {
 
@@ -28,15 +26,25 @@ public final class DemoCampaign {
         int rate = 80;
         int batchSize = 100;
         boolean keepRunning = false;
+        boolean seed = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--recipients", "-n" -> recipients = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
                 case "--keep-running" -> keepRunning = true;
+                case "--scenario" -> {
+                    String scenario = args[++i];
+                    if (!scenario.equals("seed")) {
+                        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: seed)");
+                    }
+                    seed = true;
+                    recipients = 2_000;
+                }
                 case "--help", "-h" -> {
                     OUT.println("""
-                            usage: deploy/local/demo.sh [--recipients N] [--rate MSG_PER_S] [--batch-size N] [--keep-running]
+                            usage: deploy/local/demo.sh [--scenario seed] [--recipients N] [--rate MSG_PER_S] [--batch-size N] [--keep-running]
+                              --scenario seed  the seed's case: 2,000 recipients, half undeliverable; Meta's cost vs every provider's
                               --recipients N   valid recipients in the demo campaign (default 1000)
                               --rate R         messages/s: the sender's limit and the simulator's (default 80, Meta's default tier)
                               --batch-size N   recipients per batch (default 100)
@@ -61,7 +69,7 @@ public final class DemoCampaign {
                     Thread.currentThread().interrupt();
                 }
             }));
-            exit = run(stack, recipients, rate);
+            exit = run(stack, recipients, rate, seed);
             if (keepRunning) {
                 OUT.printf("%nThe stack keeps running (campaign API on http://localhost:8080/v1, API key in this run only: %s). Ctrl-C stops it.%n", stack.apiKey());
                 Thread.currentThread().join();
@@ -70,7 +78,7 @@ public final class DemoCampaign {
         System.exit(exit);
     }
 
-    private static int run(LocalStack stack, int valid, int rate) throws Exception {
+    private static int run(LocalStack stack, int valid, int rate, boolean seed) throws Exception {
         long t0 = System.nanoTime();
         OUT.printf("Starting the Cloud API simulator, webhook-service, sender-service and broadcast-service (logs in %s) …%n",
                 stack.options().logDir());
@@ -78,8 +86,13 @@ public final class DemoCampaign {
         OUT.printf("All four are ready in %.1f s.%n%n", seconds(t0));
 
         var client = new SandeshClient(stack);
-        int invalid = Math.max(1, valid / 200);
-        int duplicate = Math.max(1, valid / 400);
+        int invalid = seed ? 0 : Math.max(1, valid / 200);
+        int duplicate = seed ? 0 : Math.max(1, valid / 400);
+        if (seed) {
+            // half the list are numbers that no longer have WhatsApp: sent, then failed 131026
+            client.recipientRules(SandeshClient.json().readTree("[{\"percent\":50,\"outcome\":\"undeliverable\"}]"));
+            OUT.println("Scenario seed: half of the numbers are undeliverable (simulator rule {\"percent\":50,\"outcome\":\"undeliverable\"}).");
+        }
         var campaign = DemoAudience.festiveCampaign("Diwali sweets — demo", valid, invalid, duplicate, 2026);
         OUT.printf("Creating a campaign of %,d entries (%,d valid, %,d malformed, %,d duplicates) with template %s:%n",
                 valid + invalid + duplicate, valid, invalid, duplicate, DemoAudience.FESTIVE_TEMPLATE);
@@ -112,12 +125,12 @@ public final class DemoCampaign {
         JsonNode audit = client.simulatorAudit().requireStatus(200).body();
         summary(answer, progress, elapsed, audit);
         oneCustomer(client);
-        costReport(progress);
+        int costExit = costReport(client, id);
         if (!progress.finished()) {
             OUT.printf("%nThe campaign did not finish within %d s: see the logs in %s.%n", patience.toSeconds(), stack.options().logDir());
             return 1;
         }
-        return 0;
+        return costExit;
     }
 
     static String line(CampaignProgress p, double seconds) {
@@ -173,26 +186,18 @@ public final class DemoCampaign {
         }
     }
 
-    private static void costReport(CampaignProgress p) {
-        // Every demo recipient is an Indian number, so one row of the card prices the whole campaign.
-        LocalDate today = LocalDate.now();
-        var rate = RateCard.shipped().rate("IN", "marketing", today);
-        OUT.println();
-        OUT.println("Cost");
-        if (rate.isEmpty()) {
-            OUT.println("  the rate card has no price for IN marketing today: unpriced");
-            return;
+    /** The campaign's cost from GET /v1/campaigns/{id}/cost, checked against the shipped rate card and providers file. */
+    private static int costReport(SandeshClient client, String id) throws Exception {
+        JsonNode cost = client.campaignCost(id).requireStatus(200).body();
+        CostReport.print(cost, OUT);
+        String category = cost.path("byCategory").path(0).path("category").asText("marketing");
+        List<String> differences = CostReport.check(cost, category, CostReport.today());
+        if (differences.isEmpty()) {
+            OUT.println("  Checked: every figure equals contracts' rate card, FX table and providers.json recomputed from these counts.");
+            return 0;
         }
-        var r = rate.get();
-        BigDecimal meta = r.price().multiply(BigDecimal.valueOf(p.reached())).setScale(2, RoundingMode.HALF_UP);
-        long attempts = p.processed();
-        BigDecimal fees = ThirdPartyFees.TWILIO.fees(attempts, p.failed()).setScale(3, RoundingMode.HALF_UP);
-        OUT.printf("  rate card        IN marketing %s %s per delivered message (from %s; %s)%n", r.price(), r.currency(), r.effectiveFrom(), r.source());
-        OUT.printf("  Sandesh, direct  %,d delivered × %s = %s %s; %,d failed cost nothing%n", p.reached(), r.price(), meta, r.currency(), p.failed());
-        OUT.printf("  via a provider   %s %s (Meta's fee, passed on) + %s %s (%,d attempts × %s, %,d failed × %s)%n",
-                meta, r.currency(), fees, ThirdPartyFees.TWILIO.currency(), attempts, ThirdPartyFees.TWILIO.perMessage(),
-                p.failed(), ThirdPartyFees.TWILIO.perFailed());
-        OUT.printf("  saved            %s %s by sending direct%n", fees, ThirdPartyFees.TWILIO.currency());
+        OUT.println("  MISMATCH against the rate card and providers file: " + String.join("; ", differences));
+        return 1;
     }
 
     private static double seconds(long sinceNanos) {

@@ -110,6 +110,21 @@ public final class SandeshClient {
         return send(request.build());
     }
 
+    /** {@code GET /v1/campaigns/{id}/cost}: Meta's fee and each provider's, in one currency, from webhook-service's cost views. */
+    public Answer campaignCost(String id) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/cost", true);
+    }
+
+    /** Replaces the simulator's recipient rules ({@code PUT /_simulator/recipient-rules}, a JSON array). */
+    public Answer recipientRules(JsonNode rules) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.SIMULATOR, "/_simulator/recipient-rules"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(rules)))
+                .build();
+        return send(request).requireStatus(200);
+    }
+
     public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }

@@ -238,11 +238,14 @@ public class CampaignResource {
     @GET
     @Path("/{id}/estimate")
     @Operation(summary = "What the campaign will cost and whether it fits the messaging limit",
-            description = "Meta's price if every valid recipient is delivered, by country, from the versioned rate card (price in force "
-                    + "on the start day); what a third-party provider would add; the number's messaging-limit budget.")
+            description = "Meta's price for the valid recipients less the expected failure share, by country, from the versioned rate "
+                    + "card (price in force on the start day), in the reporting currency; each provider's cost for the same campaign and the "
+                    + "saving, as GET /cost shows after; the number's messaging-limit budget.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignViews.Estimate.class)))
-    public Uni<CampaignViews.Estimate> estimate(@PathParam("id") UUID id) {
-        return existing(id).chain(reports::estimate);
+    public Uni<CampaignViews.Estimate> estimate(@PathParam("id") UUID id,
+                                                @Parameter(description = "expected share of failures, 0 to 1; default: the number's last completed campaign")
+                                                @QueryParam("failureShare") Double failureShare) {
+        return existing(id).chain(c -> reports.estimate(c, failureShare));
     }
 
     @POST

@@ -84,18 +84,20 @@ public final class CampaignViews {
     public record SummaryPage(List<Summary> campaigns, String next) {
     }
 
-    /** {@code GET /v1/campaigns/{id}/estimate}. */
-    public record Estimate(UUID id, String category, java.time.LocalDate priceDate, long recipients,
-                           Map<String, BigDecimal> metaTotal, List<EstimateLine> byCountry, long unpricedRecipients,
-                           ThirdParty thirdParty, Limit messagingLimit) {
+    /**
+     * {@code GET /v1/campaigns/{id}/estimate}: the cost expected for the valid recipients less the
+     * expected failure share ({@code failureShareFrom}: the request, the number's last finished
+     * campaign, or none), in {@code currency}, with the same provider table {@code /cost} shows after.
+     */
+    public record Estimate(UUID id, String category, java.time.LocalDate priceDate, String currency, long recipients,
+                           double failureShare, String failureShareFrom, long expectedDelivered, long expectedFailed,
+                           BigDecimal metaCost, List<EstimateLine> byCountry, long unpricedRecipients,
+                           List<dev.sandesh.contracts.pricing.CostComparison.ProviderCost> providers, Limit messagingLimit) {
     }
 
-    public record EstimateLine(String country, long recipients, BigDecimal unitPrice, String currency, BigDecimal cost,
-                               java.time.LocalDate rateEffectiveFrom, String source) {
-    }
-
-    /** What a third-party provider would add to Meta's fee for the same messages (its fees only). */
-    public record ThirdParty(String provider, BigDecimal fees, String currency, String note) {
+    /** @param metaCost in the reporting currency; null when unpriced (no card row or no FX rate) */
+    public record EstimateLine(String country, long recipients, long expectedDelivered, BigDecimal unitPrice, String rateCurrency,
+                               BigDecimal metaCost, java.time.LocalDate rateEffectiveFrom, String source) {
     }
 
     /**

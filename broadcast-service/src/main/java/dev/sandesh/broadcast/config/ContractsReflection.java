@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CampaignStats.class, dev.sandesh.contracts.CampaignControl.class, dev.sandesh.contracts.CampaignControl.Command.class,
         dev.sandesh.broadcast.client.RecipientStatePage.class, dev.sandesh.broadcast.client.RecipientStatePage.RecipientState.class,
         dev.sandesh.contracts.pricing.CampaignCost.class, dev.sandesh.contracts.pricing.CampaignCost.CategoryCost.class,
-        dev.sandesh.contracts.pricing.CampaignCost.ProviderCost.class, dev.sandesh.contracts.pricing.CampaignCost.Plan.class})
+        dev.sandesh.contracts.pricing.CampaignCost.ProviderCost.class, dev.sandesh.contracts.pricing.CampaignCost.Plan.class,
+        dev.sandesh.contracts.pricing.CostComparison.ProviderCost.class, dev.sandesh.contracts.pricing.CostComparison.Plan.class})
 public final class ContractsReflection {
 
     private ContractsReflection() {

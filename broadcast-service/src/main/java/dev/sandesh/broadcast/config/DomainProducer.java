@@ -9,7 +9,9 @@ import dev.sandesh.broadcast.domain.CostCalculator;
 import dev.sandesh.broadcast.domain.PhoneNormaliser;
 import dev.sandesh.broadcast.domain.TemplateCategory;
 import dev.sandesh.contracts.pricing.RateCard;
-import dev.sandesh.contracts.pricing.ThirdPartyFees;
+import dev.sandesh.contracts.pricing.CostComparison;
+import dev.sandesh.contracts.pricing.FxTable;
+import dev.sandesh.contracts.pricing.Providers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -49,12 +51,14 @@ public class DomainProducer {
         return new ConfiguredTemplates(templates);
     }
 
-    /** The shipped rate card, or the operator's file ({@code sandesh.broadcast.rate-card-file}); Twilio's fees for the comparison. */
+    /** The shipped rate card, FX table and providers, or the operator's files ({@code sandesh.broadcast.rate-card-file}, {@code sandesh.cost.*}). */
     @Produces
     @ApplicationScoped
-    CostCalculator costCalculator(BroadcastConfig config) {
+    CostCalculator costCalculator(BroadcastConfig config, CostConfig cost) {
         RateCard card = config.rateCardFile().map(RateCard::fromFile).orElseGet(RateCard::shipped);
-        return new CostCalculator(card, ThirdPartyFees.TWILIO);
+        FxTable fx = cost.fxFile().map(FxTable::fromFile).orElseGet(FxTable::shipped);
+        Providers providers = cost.providersFile().map(Providers::fromFile).orElseGet(Providers::shipped);
+        return new CostCalculator(card, fx, new CostComparison(providers, fx, cost.currency().strip().toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Produces

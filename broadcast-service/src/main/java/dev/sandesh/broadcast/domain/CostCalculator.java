@@ -1,7 +1,8 @@
 package dev.sandesh.broadcast.domain;
 
+import dev.sandesh.contracts.pricing.CostComparison;
+import dev.sandesh.contracts.pricing.FxTable;
 import dev.sandesh.contracts.pricing.RateCard;
-import dev.sandesh.contracts.pricing.ThirdPartyFees;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,55 +13,68 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Prices campaigns from the versioned rate card: Meta charges per delivered template message, by
- * the recipient's country and the template's category, at the price in force on the day.
- * Countries the card has no row for are reported unpriced, never priced at zero.
+ * The estimate before a campaign: Meta's price for the recipients expected to be delivered (the
+ * valid ones less an expected failure share), by country, on the rate in force on the start day,
+ * in the reporting currency, and what each provider would charge for the same campaign — the same
+ * rules ({@link CostComparison}) webhook-service's cost views apply to the truth afterwards.
+ * Countries the card (or the FX table) cannot price are reported unpriced, never priced at zero.
  */
 public final class CostCalculator {
 
     private final RateCard card;
-    private final ThirdPartyFees thirdParty;
+    private final FxTable fx;
+    private final CostComparison comparison;
 
-    public CostCalculator(RateCard card, ThirdPartyFees thirdParty) {
+    public CostCalculator(RateCard card, FxTable fx, CostComparison comparison) {
         this.card = card;
-        this.thirdParty = thirdParty;
+        this.fx = fx;
+        this.comparison = comparison;
     }
 
-    /** One country's share of a campaign. */
-    public record CountryCost(String country, long messages, BigDecimal unitPrice, String currency, BigDecimal cost,
-                              LocalDate rateEffectiveFrom, String source) {
+    /** One country: its valid recipients, those expected delivered, and Meta's fee for them (null: unpriced). */
+    public record CountryEstimate(String country, long recipients, long expectedDelivered, BigDecimal unitPrice, String rateCurrency,
+                                  BigDecimal metaCost, LocalDate rateEffectiveFrom, String source) {
     }
 
-    /** Cost by country, totals by currency, and the recipients of countries the card cannot price. */
-    public record Cost(List<CountryCost> byCountry, Map<String, BigDecimal> totalByCurrency, long unpricedMessages) {
+    /** @param metaCost in {@code currency}, to the paisa, of the priced countries */
+    public record Estimate(String currency, LocalDate day, double failureShare, long attempted, long expectedDelivered, long expectedFailed,
+                           BigDecimal metaCost, long unpricedRecipients, List<CountryEstimate> byCountry,
+                           List<CostComparison.ProviderCost> providers) {
     }
 
-    /** @param thirdPartyFees what a provider adds for the same messages (their fees only; Meta's price comes on top) */
-    public record Estimate(Cost meta, BigDecimal thirdPartyFees, String thirdPartyCurrency) {
-    }
-
-    /** The cost if every message is delivered: the estimate's upper bound. */
-    public Estimate estimate(Map<String, Long> messagesByCountry, TemplateCategory category, LocalDate day) {
-        long attempted = messagesByCountry.values().stream().mapToLong(Long::longValue).sum();
-        return new Estimate(price(messagesByCountry, category, day), thirdParty.fees(attempted, 0), thirdParty.currency());
-    }
-
-    public Cost price(Map<String, Long> messagesByCountry, TemplateCategory category, LocalDate day) {
-        List<CountryCost> lines = new ArrayList<>();
-        Map<String, BigDecimal> totals = new TreeMap<>();
+    /** @param failureShare expected share of recipients that end failed, 0 (the upper bound of Meta's fee) to 1 */
+    public Estimate estimate(Map<String, Long> validByCountry, TemplateCategory category, LocalDate day, double failureShare) {
+        if (failureShare < 0 || failureShare > 1 || Double.isNaN(failureShare)) {
+            throw new IllegalArgumentException("failure share must be between 0 and 1");
+        }
+        BigDecimal deliveredShare = BigDecimal.ONE.subtract(BigDecimal.valueOf(failureShare));
+        List<CountryEstimate> lines = new ArrayList<>();
+        BigDecimal meta = BigDecimal.ZERO;
+        long attempted = 0;
+        long delivered = 0;
         long unpriced = 0;
-        for (Map.Entry<String, Long> e : new TreeMap<>(messagesByCountry).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(validByCountry).entrySet()) {
+            long valid = e.getValue();
+            long expected = deliveredShare.multiply(BigDecimal.valueOf(valid)).setScale(0, RoundingMode.HALF_UP).longValue();
+            attempted += valid;
+            delivered += expected;
             var rate = card.rate(e.getKey(), category.wire(), day);
-            if (rate.isEmpty()) {
-                unpriced += e.getValue();
-                lines.add(new CountryCost(e.getKey(), e.getValue(), null, null, null, null, "no rate on the card"));
+            var cost = rate.flatMap(r -> fx.convert(r.price().multiply(BigDecimal.valueOf(expected)), r.currency(), comparison.currency(), day));
+            if (cost.isEmpty()) {
+                unpriced += valid;
+                lines.add(new CountryEstimate(e.getKey(), valid, expected, rate.map(RateCard.Rate::price).orElse(null),
+                        rate.map(RateCard.Rate::currency).orElse(null), null, rate.map(RateCard.Rate::effectiveFrom).orElse(null),
+                        rate.isEmpty() ? "no rate on the card" : "no FX rate to " + comparison.currency()));
                 continue;
             }
-            BigDecimal cost = rate.get().price().multiply(BigDecimal.valueOf(e.getValue())).setScale(4, RoundingMode.HALF_UP);
-            lines.add(new CountryCost(e.getKey(), e.getValue(), rate.get().price(), rate.get().currency(), cost,
+            meta = meta.add(cost.get());
+            lines.add(new CountryEstimate(e.getKey(), valid, expected, rate.get().price(), rate.get().currency(), CostComparison.paisa(cost.get()),
                     rate.get().effectiveFrom(), rate.get().source()));
-            totals.merge(rate.get().currency(), cost, BigDecimal::add);
         }
-        return new Cost(lines, totals, unpriced);
+        long failed = attempted - delivered;
+        var usage = new CostComparison.Usage(day, attempted, failed == 0 ? Map.of() : Map.of(0, failed),
+                List.of(new CostComparison.CategoryUsage(category.wire(), delivered, meta)));
+        return new Estimate(comparison.currency(), day, failureShare, attempted, delivered, failed, CostComparison.paisa(meta), unpriced,
+                lines, comparison.compare(usage));
     }
 }

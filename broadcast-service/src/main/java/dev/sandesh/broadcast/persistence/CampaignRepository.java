@@ -34,6 +34,12 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
         return Panache.withSession(() -> find("idempotencyKey", key).firstResult());
     }
 
+    /** The number's most recently completed campaign other than {@code except} (the estimate's failure history); null when none. */
+    public Uni<CampaignEntity> lastCompleted(String phoneNumberId, UUID except) {
+        return Panache.withSession(() -> find("phoneNumberId = ?1 and id <> ?2 and state = ?3 and completedAt is not null order by completedAt desc",
+                phoneNumberId, except, dev.sandesh.broadcast.domain.CampaignState.COMPLETED).firstResult());
+    }
+
     /**
      * Campaigns newest first, keyset paged on (createdAt, id).
      *
