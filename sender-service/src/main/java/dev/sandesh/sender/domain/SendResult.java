@@ -45,6 +45,15 @@ public record SendResult(long sequence, LedgerState state, String wamid, Integer
         return new SendResult(sequence, LedgerState.HALTED, null, null, why, attempts);
     }
 
+    /**
+     * Refused with an error that halts the number (an expired token, a blocked account): Meta
+     * accepted nothing, so the recipient is HALTED like those after it, with Meta's code, and a
+     * resume after the fix sends it.
+     */
+    public static SendResult halted(long sequence, CloudApiError error, String why, int attempts) {
+        return new SendResult(sequence, LedgerState.HALTED, null, error.code(), why, attempts);
+    }
+
     /** Not sent now; the claim is released. {@code localCode} tells why (null: paused or cancelled). */
     public static SendResult deferred(long sequence, Integer localCode, String why) {
         return new SendResult(sequence, LedgerState.DEFERRED, null, localCode, why, 0);

@@ -6,6 +6,7 @@ import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
 import dev.sandesh.sender.config.SenderConfig;
 import dev.sandesh.sender.persistence.CampaignControlStore;
+import dev.sandesh.sender.persistence.SendLedgerRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,11 +25,25 @@ public class ControlConsumer {
     private static final Logger LOG = Logger.getLogger(ControlConsumer.class);
 
     private final CampaignControlStore controls;
+    private final SendLedgerRepository ledger;
     private final SenderConfig config;
 
-    public ControlConsumer(CampaignControlStore controls, SenderConfig config) {
+    public ControlConsumer(CampaignControlStore controls, SendLedgerRepository ledger, SenderConfig config) {
         this.controls = controls;
+        this.ledger = ledger;
         this.config = config;
+    }
+
+    private Uni<Void> releaseHalted(CampaignControl control) {
+        return ledger.releaseHalted(control.campaignId()).chain(released -> {
+            if (released == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("campaign %s: RESUME released %d halted recipient(s) for sending", control.campaignId(), released);
+            return control.phoneNumberId() != null && controls.gate().haltedNumbers().containsKey(control.phoneNumberId())
+                    ? controls.liftNumber(control.phoneNumberId()).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+        });
     }
 
     @Incoming("control")
@@ -49,9 +64,18 @@ public class ControlConsumer {
                 });
     }
 
-    /** Shared with the CloudEvent adapter. */
+    /**
+     * Shared with the CloudEvent adapter. A RESUME also releases the campaign's HALTED ledger rows,
+     * so that the batches broadcast-service publishes after it send who was never sent. When there
+     * were any, the operator resumed a halted campaign, which says its cause is fixed (a new token, a
+     * paid bill: CLOUD-API-MORE §2), so a halt of its number is lifted too; otherwise every released
+     * recipient would be halted again at once. {@code DELETE /internal/numbers/{id}/halt} still lifts
+     * a number's halt without resuming anything. Idempotent, so the retries are safe.
+     */
     public Uni<Void> apply(CampaignControl control) {
-        return Uni.createFrom().deferred(() -> controls.apply(control))
+        return Uni.createFrom().deferred(() -> controls.apply(control).chain(() -> control.command() == CampaignControl.Command.RESUME
+                        ? releaseHalted(control)
+                        : Uni.createFrom().voidItem()))
                 .onFailure().retry().withBackOff(config.stepBackoff(), config.stepBackoff().multipliedBy(16))
                 .atMost(config.stepRetries());
     }

@@ -254,7 +254,9 @@ public class RecipientSender {
                     .onFailure().invoke(e -> LOG.warnf("could not store the halt of number %s (it stands in memory): %s",
                             r.number(), e.toString()))
                     .onFailure().recoverWithNull()
-                    .chain(() -> failed);
+                    // refused (401/400 before anything was sent): halted like the rest, so resuming sends it
+                    .map(stored -> SendResult.halted(r.seq(), error, "number halted: " + errorClass + " error " + error.code() + " "
+                            + error.title(), r.attempts().get()));
         };
     }
 

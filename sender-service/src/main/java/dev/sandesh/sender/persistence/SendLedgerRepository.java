@@ -69,6 +69,12 @@ public class SendLedgerRepository {
             DELETE FROM sender.send_ledger
              WHERE campaign_id = $1 AND claim_token = $2 AND state = 'CLAIMED' AND recipient_seq = ANY($3::bigint[])""";
 
+    // Resuming a halted campaign: its HALTED rows were never sent (the halt was decided before the
+    // call), so they are released like deferred claims and the re-published batches claim and send
+    // them. ACCEPTED, FAILED and UNKNOWN rows stay: never send twice.
+    private static final String RELEASE_HALTED = """
+            DELETE FROM sender.send_ledger WHERE campaign_id = $1 AND state = 'HALTED'""";
+
     private final Pool pool;
 
     public SendLedgerRepository(Pool pool) {
@@ -90,6 +96,11 @@ public class SendLedgerRepository {
                     }
                     return claimed;
                 });
+    }
+
+    /** Releases the campaign's HALTED rows (resume after a halt). @return rows released */
+    public Uni<Integer> releaseHalted(UUID campaignId) {
+        return pool.preparedQuery(RELEASE_HALTED).execute(Tuple.of(campaignId)).map(RowSet::rowCount);
     }
 
     /** What earlier deliveries of the batch recorded, turning their unfinished claims into UNKNOWN. */

@@ -379,6 +379,56 @@ class ErrorActionsAndControlsTest {
     }
 
     @Test
+    void aResumeAfterAnAuthHaltLiftsTheNumbersHaltAndSendsOnlyWhoWasHaltedNobodyTwice() throws Exception {
+        String number = phoneNumberId();
+        UUID campaign = UUID.randomUUID();
+        SendBatch batch = batch(campaign, 0, number, 6, 0);
+        String expired = digits(batch.recipients().get(0));
+        api.script(expired, new Script.FailThenAccept(new Script.MetaError(401, 190, "Access token has expired"), 1));
+
+        tap.publish(batch);
+        BatchOutcome halted = tap.awaitOutcomes(campaign, 1).getFirst();
+        long haltedCount = halted.recipients().stream().filter(r -> r.result() == Result.HALTED).count();
+        assertThat(haltedCount).isPositive();
+        assertThat(ledgerStates(campaign)).containsEntry("HALTED", (int) haltedCount);
+        int callsBefore = api.calls(number).size();
+
+        // The operator fixed the token and resumes: RESUME, then broadcast re-publishes the batch.
+        tap.publish(new CampaignControl(campaign, number, CampaignControl.Command.RESUME, "new token", Instant.now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ledgerStates(campaign).containsKey("HALTED"));
+        assertThat(given().get("/internal/numbers/halted").jsonPath().getMap("").keySet()).as("the number's halt is lifted").doesNotContain(number);
+        tap.publish(batch);
+        BatchOutcome resumed = tap.awaitOutcomes(campaign, 2, Duration.ofSeconds(30)).get(1);
+
+        assertThat(resumed.recipients()).filteredOn(r -> r.result() == Result.ACCEPTED).hasSize((int) haltedCount);
+        assertThat(api.calls(number)).hasSize(callsBefore + (int) haltedCount);
+        for (SendBatch.Recipient r : batch.recipients()) {
+            if (!digits(r).equals(expired)) {
+                assertThat(api.callsTo(number, digits(r))).as("everyone else called exactly once").isEqualTo(1);
+            }
+        }
+        assertThat(api.callsTo(number, expired)).as("refused with 190 (nothing sent), then sent").isEqualTo(2);
+        assertThat(ledgerStates(campaign)).doesNotContainKey("HALTED");
+    }
+
+    @Test
+    void aResumeOfAPausedCampaignWithNothingHaltedLeavesAHaltedNumberHalted() throws Exception {
+        String number = phoneNumberId();
+        SendBatch first = batch(number, 2);
+        api.script(digits(first.recipients().get(0)), new Script.MetaError(401, 190, "Access token has expired"));
+        tap.publish(first);
+        tap.awaitOutcomes(first.campaignId(), 1);
+        UUID paused = UUID.randomUUID();
+
+        tap.publish(new CampaignControl(paused, number, CampaignControl.Command.PAUSE, null, Instant.now()));
+        tap.publish(new CampaignControl(paused, number, CampaignControl.Command.RESUME, null, Instant.now().plusMillis(1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "RUNNING".equals(controlState(paused)));
+
+        assertThat(given().get("/internal/numbers/halted").jsonPath().getMap("").keySet()).contains(number);
+        given().delete("/internal/numbers/" + number + "/halt").then().statusCode(204);
+    }
+
+    @Test
     void aCancelIsFinalAndAnOlderResumeDoesNotUndoIt() throws Exception {
         String number = phoneNumberId();
         UUID campaign = UUID.randomUUID();
