@@ -86,7 +86,7 @@ public final class BatchRecipients {
             }
             outcomes.add(new BatchOutcome.RecipientOutcome(recipient.sequence(), recipient.country(),
                     BatchOutcome.Result.valueOf(result.state().name()), result.wamid(), result.errorCode(), result.errorTitle(),
-                    result.messageStatus()));
+                    result.messageStatus()).withExternalId(recipient.externalId()));
         }
         return new BatchOutcome(batch.campaignId(), batch.batchNumber(), batch.phoneNumberId(), outcomes);
     }

@@ -47,6 +47,16 @@ class BatchRecipientsTest {
     }
 
     @Test
+    void theOutcomeNamesEachRecipientsExternalIdForTheStorefront() {
+        var named = new SendBatch.Recipient(0, "+919000000000", "IN", List.of("x"), java.util.Map.of(), "cust-0");
+        BatchRecipients recipients = BatchRecipients.of(batch(named, recipient(1)));
+
+        BatchOutcome outcome = recipients.outcome(List.of(SendResult.accepted(0, "wamid.0", 1), SendResult.accepted(1, "wamid.1", 1)), List.of());
+
+        assertThat(outcome.recipients()).extracting(RecipientOutcome::externalId).containsExactly("cust-0", null);
+    }
+
+    @Test
     void aRecipientWithoutAnyResultIsReportedUnknownNotDropped() {
         BatchRecipients recipients = BatchRecipients.of(batch(recipient(0), recipient(1)));
 
