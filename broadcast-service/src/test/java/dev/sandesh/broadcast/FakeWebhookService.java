@@ -38,6 +38,7 @@ public final class FakeWebhookService {
     private FakeWebhookService() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 18082), 0);
         server.createContext("/internal/v1/campaigns/", this::serve);
+        server.createContext("/internal/v1/events", this::serveEvents);
         server.start();
     }
 
@@ -67,6 +68,22 @@ public final class FakeWebhookService {
 
     public void states(UUID campaignId, List<RecipientStatePage.RecipientState> value) {
         states.put(campaignId, List.copyOf(value));
+    }
+
+    /** Query strings of the storefront-events requests received, in order. */
+    public final List<String> eventQueries = new CopyOnWriteArrayList<>();
+    private volatile int eventsStatus = 200;
+    private volatile String eventsBody = "{\"events\":[],\"next\":\"0\"}";
+
+    /** What {@code GET /internal/v1/events} answers next (any query). */
+    public void events(int status, String body) {
+        eventsStatus = status;
+        eventsBody = body;
+    }
+
+    private void serveEvents(HttpExchange exchange) throws IOException {
+        eventQueries.add(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+        respond(exchange, eventsStatus, eventsBody.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void serve(HttpExchange exchange) throws IOException {

@@ -64,7 +64,7 @@ public class CampaignStore {
             """;
 
     private static final String VALID_PAGE = """
-            SELECT sequence, phone_e164, country, parameters::text AS parameters, variables::text AS variables
+            SELECT sequence, phone_e164, country, parameters::text AS parameters, variables::text AS variables, external_id
             FROM broadcast.recipient
             WHERE campaign_id = $1 AND rejection_reason IS NULL AND sequence > $2 AND sequence <= $3
             ORDER BY sequence
@@ -180,7 +180,7 @@ public class CampaignStore {
                             for (Row row : rows) {
                                 page.add(new SendBatch.Recipient(row.getLong("sequence"), row.getString("phone_e164"),
                                         row.getString("country"), fromJson(row.getString("parameters")),
-                                        variablesFromJson(row.getString("variables"))));
+                                        variablesFromJson(row.getString("variables")), row.getString("external_id")));
                             }
                             if (!page.isEmpty()) {
                                 after[0] = page.getLast().sequence();
