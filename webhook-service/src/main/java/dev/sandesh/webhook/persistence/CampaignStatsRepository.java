@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class CampaignStatsRepository {
 
+    // ?2 quietBefore: a recipient in accepted/sent whose latest timestamp (the outcome's for accepted,
+    // Meta's for sent) is older counts as quiet, and so does an UNKNOWN send recorded before it.
+    // ?3 haltedSince: HALTED sends recorded before it were released by a resume (sender-service
+    // deleted their ledger rows so that the re-published batches send them): they are not halted any
+    // more but queued, until their new outcome replaces them. Never null (EPOCH when not asked).
+    // No new index: both tables are read by campaign_id already (message_status_campaign_idx, the
+    // send_failure primary key); the FILTERs are evaluated on the rows that aggregate reads anyway.
     private static final String STATS = """
             WITH by_wamid AS (
                 SELECT DISTINCT ON (recipient_seq) recipient_seq, status AS state, error_code,
@@ -37,20 +46,36 @@ public class CampaignStatsRepository {
                 SELECT lower(f.result), f.error_code, f.recorded_at, f.recorded_at
                   FROM webhook.send_failure f
                  WHERE f.campaign_id = ?1
+                   AND NOT (f.result = 'HALTED' AND f.recorded_at < CAST(?3 AS timestamptz))
                    AND NOT EXISTS (SELECT 1 FROM by_wamid w WHERE w.recipient_seq = f.recipient_seq)
             )
-            SELECT state, error_code, count(*) AS n, %s AS first_us, %s AS last_us
+            SELECT state, error_code, count(*) AS n, %s AS first_us, %s AS last_us,
+                   count(*) FILTER (WHERE state IN ('accepted', 'sent', 'unknown') AND last_at < CAST(?2 AS timestamptz)) AS quiet
               FROM by_recipient
              GROUP BY state, error_code""".formatted(NativeQueries.epochMicros("min(first_at)"), NativeQueries.epochMicros("max(last_at)"));
 
+    /** Before every timestamp Sandesh can hold: nothing is quiet, no halt is released. */
+    private static final Instant NEVER = Instant.EPOCH;
+
     public Uni<CampaignStats> stats(UUID campaignId) {
+        return stats(campaignId, null, null);
+    }
+
+    /**
+     * @param quietBefore count accepted/sent/UNKNOWN recipients with no news since this instant as quiet; null for none
+     * @param haltedSince count only HALTED sends recorded at or after this instant (the campaign's last resume); null for all
+     */
+    public Uni<CampaignStats> stats(UUID campaignId, Instant quietBefore, Instant haltedSince) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(STATS, Object[].class).setParameter(1, campaignId).getResultList())
+                .chain(session -> NativeQueries.bind(session.createNativeQuery(STATS, Object[].class), campaignId,
+                        (quietBefore == null ? NEVER : quietBefore).atOffset(ZoneOffset.UTC),
+                        (haltedSince == null ? NEVER : haltedSince).atOffset(ZoneOffset.UTC)).getResultList())
                 .map(rows -> toStats(campaignId, rows));
     }
 
     private static CampaignStats toStats(UUID campaignId, List<Object[]> rows) {
         Map<String, Long> byState = new HashMap<>();
+        Map<String, Long> quietByState = new HashMap<>();
         Map<Integer, Long> failuresByCode = new HashMap<>();
         Long first = null;
         Long last = null;
@@ -59,6 +84,7 @@ public class CampaignStatsRepository {
             Integer code = row[1] == null ? null : ((Number) row[1]).intValue();
             long count = ((Number) row[2]).longValue();
             byState.merge(state, count, Long::sum);
+            quietByState.merge(state, ((Number) row[5]).longValue(), Long::sum);
             if ("failed".equals(state) && code != null) {
                 failuresByCode.merge(code, count, Long::sum);
             }
@@ -81,6 +107,10 @@ public class CampaignStatsRepository {
                 byState.getOrDefault("halted", 0L),
                 failuresByCode,
                 NativeQueries.fromEpochMicros(first),
-                NativeQueries.fromEpochMicros(last));
+                NativeQueries.fromEpochMicros(last),
+                0, 0,
+                quietByState.getOrDefault("accepted", 0L),
+                quietByState.getOrDefault("sent", 0L),
+                quietByState.getOrDefault("unknown", 0L));
     }
 }

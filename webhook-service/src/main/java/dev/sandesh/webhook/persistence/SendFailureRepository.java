@@ -15,7 +15,13 @@ import java.util.UUID;
  * {@code send_failure} ({@link SendFailure}): recipients whose send never got a wamid (FAILED,
  * UNKNOWN, HALTED), one row per (campaign, recipient). A redelivered outcome carrying the same facts
  * changes nothing; one rebuilt from a ledger that has since changed replaces them (the sender's
- * ledger is the truth). One multi-row upsert per outcome, one array parameter per column.
+ * ledger is the truth). Resuming a halted campaign re-sends its HALTED recipients: their new
+ * outcome (FAILED, UNKNOWN, or HALTED again while the cause lasts) replaces the halt and stamps
+ * {@code recorded_at} anew, which is what the stats' {@code haltedSince} compares (a HALTED row
+ * recorded before the resume is a released one); an ACCEPTED one gets a message_status row, which
+ * the stats prefer to this row. A ledger never goes from FAILED to HALTED, so a late copy of an old
+ * HALTED outcome never replaces a FAILED one. One multi-row upsert per outcome, one array parameter
+ * per column.
  */
 @ApplicationScoped
 public class SendFailureRepository {
@@ -26,9 +32,13 @@ public class SendFailureRepository {
               FROM unnest(CAST(?2 AS int8[]), CAST(?3 AS text[]), CAST(?4 AS text[]), CAST(?5 AS int4[]), CAST(?6 AS text[])) AS u
             ON CONFLICT (campaign_id, recipient_seq) DO UPDATE
                SET country = EXCLUDED.country, result = EXCLUDED.result,
-                   error_code = EXCLUDED.error_code, error_title = EXCLUDED.error_title
-             WHERE (send_failure.country, send_failure.result, send_failure.error_code, send_failure.error_title)
-                   IS DISTINCT FROM (EXCLUDED.country, EXCLUDED.result, EXCLUDED.error_code, EXCLUDED.error_title)""";
+                   error_code = EXCLUDED.error_code, error_title = EXCLUDED.error_title,
+                   recorded_at = CASE WHEN send_failure.result <> EXCLUDED.result OR EXCLUDED.result = 'HALTED'
+                                      THEN EXCLUDED.recorded_at ELSE send_failure.recorded_at END
+             WHERE ((send_failure.country, send_failure.result, send_failure.error_code, send_failure.error_title)
+                    IS DISTINCT FROM (EXCLUDED.country, EXCLUDED.result, EXCLUDED.error_code, EXCLUDED.error_title)
+                    OR EXCLUDED.result = 'HALTED')
+               AND NOT (EXCLUDED.result = 'HALTED' AND send_failure.result = 'FAILED')""";
 
     /** ?2..?6 of {@link #UPSERT}. */
     private static final ArrayColumns<RecipientOutcome> COLUMNS = new ArrayColumns<RecipientOutcome>()

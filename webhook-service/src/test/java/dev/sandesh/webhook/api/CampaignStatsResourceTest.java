@@ -106,6 +106,74 @@ class CampaignStatsResourceTest {
         assertThat(stats.lastEventAt()).as("accepted was recorded now, after Meta's timestamps").isAfter(Instant.ofEpochSecond(T + 60));
     }
 
+    private static CampaignStats stats(UUID campaign, String query) throws Exception {
+        byte[] json = given().when().get("/internal/v1/campaigns/{id}/stats?" + query, campaign)
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asByteArray();
+        return WireJson.mapper().readValue(json, CampaignStats.class);
+    }
+
+    @Test
+    void acceptedSentAndUnknownRecipientsWithNoNewsSinceQuietBeforeAreCountedQuiet() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        String w = "wamid." + campaign + ".";
+        publishOutcome(new BatchOutcome(campaign, 0, "106540352242922", List.of(
+                RecipientOutcome.accepted(0, "IN", w + 0),   // stays accepted
+                RecipientOutcome.accepted(1, "IN", w + 1),   // sent, never delivered (blocked the business)
+                RecipientOutcome.accepted(2, "IN", w + 2),   // delivered: settled with a report, never quiet
+                new RecipientOutcome(3, "IN", BatchOutcome.Result.UNKNOWN, null, -1, "timeout"),
+                new RecipientOutcome(4, "IN", BatchOutcome.Result.HALTED, null, null, "halted"))));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stats(campaign).processed()).isEqualTo(5));
+        postWebhook(webhook(status(w + 1, "sent", T), status(w + 2, "delivered", T)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stats(campaign).delivered()).isEqualTo(1));
+
+        CampaignStats later = stats(campaign, "quietBefore=" + Instant.now().plusSeconds(3600));
+        assertThat(later.quietAccepted()).isEqualTo(1);
+        assertThat(later.quietSent()).isEqualTo(1);
+        assertThat(later.quietUnknown()).isEqualTo(1);
+        assertThat(later.quiet()).isEqualTo(3);
+        CampaignStats earlier = stats(campaign, "quietBefore=" + Instant.now().minusSeconds(3600));
+        assertThat(earlier.quiet()).as("news since the cutoff").isZero();
+        assertThat(earlier.processed()).isEqualTo(5);
+        assertThat(stats(campaign).quiet()).as("no cutoff, no quiet count").isZero();
+    }
+
+    @Test
+    void haltedSendsRecordedBeforeHaltedSinceAreReleasedAndTheirNewOutcomeReplacesThem() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        String w = "wamid." + campaign + ".";
+        RecipientOutcome halted0 = new RecipientOutcome(0, "IN", BatchOutcome.Result.HALTED, null, 190, "number halted: token expired");
+        RecipientOutcome halted1 = new RecipientOutcome(1, "IN", BatchOutcome.Result.HALTED, null, 190, "number halted: token expired");
+        RecipientOutcome halted2 = new RecipientOutcome(2, "IN", BatchOutcome.Result.HALTED, null, 190, "number halted: token expired");
+        publishOutcome(new BatchOutcome(campaign, 0, "106540352242922", List.of(halted0, halted1, halted2)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stats(campaign).halted()).isEqualTo(3));
+        Thread.sleep(5);
+        Instant resumed = Instant.now();
+
+        assertThat(stats(campaign, "haltedSince=" + resumed).halted()).as("released by the resume: queued again").isZero();
+        assertThat(stats(campaign, "haltedSince=" + resumed).processed()).isZero();
+
+        publishOutcome(new BatchOutcome(campaign, 0, "106540352242922", List.of(
+                RecipientOutcome.accepted(0, "IN", w + 0),
+                RecipientOutcome.failed(1, "IN", 131026, "Message undeliverable"),
+                halted2)));  // halted again: the cause is still there
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stats(campaign, "haltedSince=" + resumed).processed()).isEqualTo(3));
+        CampaignStats after = stats(campaign, "haltedSince=" + resumed);
+        assertThat(after.accepted()).isEqualTo(1);
+        assertThat(after.failed()).isEqualTo(1);
+        assertThat(after.halted()).as("halted anew after the resume").isEqualTo(1);
+
+        publishOutcome(new BatchOutcome(campaign, 0, "106540352242922", List.of(halted1)));  // a late copy of the first outcome
+        Thread.sleep(300);
+        assertThat(stats(campaign, "haltedSince=" + resumed).failed()).as("a stale HALTED never replaces FAILED").isEqualTo(1);
+    }
+
+    @Test
+    void aCutoffThatIsNotAnInstantIsA400NamingTheField() {
+        given().when().get("/internal/v1/campaigns/{id}/stats?quietBefore=yesterday", UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("quietBefore"));
+    }
+
     @Test
     void aCampaignWithNothingYetHasZeros() throws Exception {
         UUID campaign = UUID.randomUUID();
