@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,6 +92,17 @@ public interface WebhookConfig {
         /** Quick-reply button payloads that mean stop (the template's "Stop promotions" button). */
         @WithDefault("STOP,UNSUBSCRIBE,STOP_PROMOTIONS,STOP_MARKETING")
         List<String> stopPayloads();
+
+        /**
+         * The scope of a stop keyword or payload, {@code marketing} or {@code all}
+         * ({@code sandesh.webhook.opt-out.scopes.STOP=all}; quote a key with a space: {@code scopes."STOP ALL"}),
+         * over domain.OptOutPolicy's default table.
+         */
+        Map<String, String> scopes();
+
+        /** The scope of a stop keyword or payload in neither {@link #scopes()} nor the default table. */
+        @WithDefault("marketing")
+        String defaultScope();
 
         /** How often opt-outs whose publication was not confirmed are published again. */
         @WithDefault("PT10S")

@@ -13,7 +13,7 @@ import java.util.UUID;
  * {@code send_failure} rows (primary key {@code (campaign_id, recipient_seq)}), merged in sequence
  * order. Each recipient appears once, as {@link CampaignStatsRepository} counts it: its most advanced
  * wamid on the lattice, or its failed send when it has no wamid at all; the state filter applies to
- * that current state. A message's error shows only while it is {@code failed} (a failure that came
+ * that current state; each carries its last reply (V9 {@code reply}, index {@code (campaign_id, recipient_seq, at)}). A message's error shows only while it is {@code failed} (a failure that came
  * after a delivery is kept on the row, but the recipient was reached). A native query on the Panache session ({@code DISTINCT ON} and the ordered
  * union have no HQL form); needs a session (the resource method's).
  */
@@ -43,11 +43,17 @@ public class CampaignRecipientsRepository {
                    AND NOT EXISTS (SELECT 1 FROM webhook.message_status m
                                     WHERE m.campaign_id = :campaign AND m.recipient_seq = f.recipient_seq)
             )
-            SELECT recipient_seq, state, wamid, error_code, error_title, %s AS entered_us
-              FROM recipients
-             WHERE true %s
-             ORDER BY recipient_seq
-             LIMIT :limit""";
+            SELECT x.recipient_seq, x.state, x.wamid, x.error_code, x.error_title, x.entered_us,
+                   r.kind, r.text, r.payload, %s AS replied_us
+              FROM (SELECT recipient_seq, state, wamid, error_code, error_title, %s AS entered_us
+                      FROM recipients
+                     WHERE true %s
+                     ORDER BY recipient_seq
+                     LIMIT :limit) AS x
+              LEFT JOIN LATERAL (SELECT kind, text, payload, at FROM webhook.reply
+                                  WHERE campaign_id = :campaign AND recipient_seq = x.recipient_seq
+                                  ORDER BY at DESC, message_id DESC LIMIT 1) AS r ON true
+             ORDER BY x.recipient_seq""";
 
     /**
      * Recipients with a sequence above {@code after}, at most {@code limit}, ascending.
@@ -57,7 +63,7 @@ public class CampaignRecipientsRepository {
      */
     public Uni<List<CampaignRecipient>> page(UUID campaignId, long after, int limit, String state, Integer errorCode) {
         String filters = (state == null ? "" : " AND state = :state") + (errorCode == null ? "" : " AND error_code = :code");
-        String sql = PAGE.formatted(NativeQueries.epochMicros("entered_at"), filters);
+        String sql = PAGE.formatted(NativeQueries.epochMicros("r.at"), NativeQueries.epochMicros("entered_at"), filters);
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object[].class)
                     .setParameter("campaign", campaignId)
@@ -74,7 +80,9 @@ public class CampaignRecipientsRepository {
     }
 
     private static CampaignRecipient recipient(Object[] row) {
+        CampaignRecipient.Reply reply = row[6] == null ? null
+                : new CampaignRecipient.Reply((String) row[6], (String) row[7], (String) row[8], NativeQueries.fromEpochMicros(row[9]));
         return new CampaignRecipient(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                row[3] == null ? null : ((Number) row[3]).intValue(), (String) row[4], NativeQueries.fromEpochMicros(row[5]));
+                row[3] == null ? null : ((Number) row[3]).intValue(), (String) row[4], NativeQueries.fromEpochMicros(row[5]), reply);
     }
 }

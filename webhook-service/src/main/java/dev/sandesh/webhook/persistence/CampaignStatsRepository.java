@@ -31,7 +31,7 @@ public class CampaignStatsRepository {
     // send_failure primary key); the FILTERs are evaluated on the rows that aggregate reads anyway.
     private static final String STATS = """
             WITH by_wamid AS (
-                SELECT DISTINCT ON (recipient_seq) recipient_seq, status AS state, error_code,
+                SELECT DISTINCT ON (recipient_seq) recipient_seq, status AS state, error_code, held,
                        LEAST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS first_at,
                        GREATEST(accepted_at, sent_at, delivered_at, read_at, failed_at) AS last_at
                   FROM webhook.message_status
@@ -41,16 +41,18 @@ public class CampaignStatsRepository {
                                       WHEN 'sent' THEN 2 ELSE 1 END DESC,
                           wamid
             ), by_recipient AS (
-                SELECT state, error_code, first_at, last_at FROM by_wamid
+                SELECT state, error_code, first_at, last_at, held FROM by_wamid
                 UNION ALL
-                SELECT lower(f.result), f.error_code, f.recorded_at, f.recorded_at
+                SELECT lower(f.result), f.error_code, f.recorded_at, f.recorded_at, false
                   FROM webhook.send_failure f
                  WHERE f.campaign_id = ?1
                    AND NOT (f.result = 'HALTED' AND f.recorded_at < CAST(?3 AS timestamptz))
                    AND NOT EXISTS (SELECT 1 FROM by_wamid w WHERE w.recipient_seq = f.recipient_seq)
             )
             SELECT state, error_code, count(*) AS n, %s AS first_us, %s AS last_us,
-                   count(*) FILTER (WHERE state IN ('accepted', 'sent', 'unknown') AND last_at < CAST(?2 AS timestamptz)) AS quiet
+                   count(*) FILTER (WHERE state IN ('accepted', 'sent', 'unknown') AND last_at < CAST(?2 AS timestamptz)) AS quiet,
+                   count(*) FILTER (WHERE state = 'accepted' AND held) AS held,
+                   (SELECT count(DISTINCT r.recipient_seq) FROM webhook.reply r WHERE r.campaign_id = ?1) AS replied
               FROM by_recipient
              GROUP BY state, error_code""".formatted(NativeQueries.epochMicros("min(first_at)"), NativeQueries.epochMicros("max(last_at)"));
 
@@ -79,7 +81,11 @@ public class CampaignStatsRepository {
         Map<Integer, Long> failuresByCode = new HashMap<>();
         Long first = null;
         Long last = null;
+        long held = 0; // accepted, Meta answered held_for_quality_assessment, no status since (V9)
+        long replied = 0; // distinct recipients with a reply tied to them (V9)
         for (Object[] row : rows) {
+            held += ((Number) row[6]).longValue();
+            replied = ((Number) row[7]).longValue();
             String state = (String) row[0];
             Integer code = row[1] == null ? null : ((Number) row[1]).intValue();
             long count = ((Number) row[2]).longValue();
@@ -108,7 +114,7 @@ public class CampaignStatsRepository {
                 failuresByCode,
                 NativeQueries.fromEpochMicros(first),
                 NativeQueries.fromEpochMicros(last),
-                0, 0,
+                replied, held,
                 quietByState.getOrDefault("accepted", 0L),
                 quietByState.getOrDefault("sent", 0L),
                 quietByState.getOrDefault("unknown", 0L));

@@ -3,6 +3,7 @@ package dev.sandesh.webhook.persistence;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.TemplateEvent;
 import dev.sandesh.webhook.config.WebhookConfig;
+import dev.sandesh.webhook.domain.InboundReply;
 import dev.sandesh.webhook.domain.StatusEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -27,8 +28,8 @@ import java.util.List;
  * Group commit for webhooks. Each webhook's facts join a queue; up to {@code max-concurrent-writes}
  * transactions run at once, and while they do, the webhooks arriving meanwhile gather into the next
  * batch (up to {@code max-batch-statuses}). So an idle service writes each webhook at once, and a
- * busy one writes many webhooks with one transaction of four statements (raw archive, multi-row
- * status upsert, opt-out outbox, template-event outbox): one database round trip serves many webhooks, and the busier it
+ * busy one writes many webhooks with one transaction of a few statements (raw archive, multi-row
+ * status upsert, opt-out outbox, template-event outbox, replies): one database round trip serves many webhooks, and the busier it
  * is the larger the batches. Each webhook's {@link Uni} completes only after the commit that holds
  * its facts, or fails (the caller answers 503 and Meta retries) if that transaction failed.
  *
@@ -42,11 +43,12 @@ public class IngestBatcher {
     private static final Logger LOG = Logger.getLogger(IngestBatcher.class);
 
     /** One webhook's (or one replayed event's) facts. {@code raw} is null for a replay: it is archived already. */
-    public record Ingest(RawEvent raw, List<StatusEvent> statuses, List<OptOut> optOuts, List<TemplateEvent> templateEvents) {
+    public record Ingest(RawEvent raw, List<StatusEvent> statuses, List<OptOut> optOuts, List<TemplateEvent> templateEvents,
+                         List<InboundReply> replies) {
 
         /** A body with nothing to write but its archive (unreadable, or refused by the database). */
         public static Ingest archiveOnly(RawEvent raw) {
-            return new Ingest(raw, List.of(), List.of(), List.of());
+            return new Ingest(raw, List.of(), List.of(), List.of(), List.of());
         }
 
         int weight() {
@@ -152,6 +154,7 @@ public class IngestBatcher {
         List<StatusEvent> statuses = new ArrayList<>();
         List<OptOut> optOuts = new ArrayList<>();
         List<TemplateEvent> templateEvents = new ArrayList<>();
+        List<InboundReply> replies = new ArrayList<>();
         for (Pending p : batch) {
             if (p.ingest().raw() != null) {
                 raw.add(p.ingest().raw());
@@ -159,10 +162,11 @@ public class IngestBatcher {
             statuses.addAll(p.ingest().statuses());
             optOuts.addAll(p.ingest().optOuts());
             templateEvents.addAll(p.ingest().templateEvents());
+            replies.addAll(p.ingest().replies());
         }
         batchStatuses.record(statuses.size());
         batchWebhooks.record(batch.size());
-        Uni.createFrom().deferred(() -> recorder.recordWebhooks(raw, statuses, optOuts, templateEvents))
+        Uni.createFrom().deferred(() -> recorder.recordWebhooks(raw, statuses, optOuts, templateEvents, replies))
                 .onFailure(IngestBatcher::retryable).retry().withBackOff(Duration.ofMillis(20)).atMost(2)
                 .ifNoItem().after(config.writeTimeout()).fail()
                 .subscribe().with(written -> {

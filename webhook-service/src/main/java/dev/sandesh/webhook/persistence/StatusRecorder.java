@@ -4,6 +4,7 @@ import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.TemplateEvent;
+import dev.sandesh.webhook.domain.InboundReply;
 import dev.sandesh.webhook.domain.MessageState;
 import dev.sandesh.webhook.domain.StatusEvent;
 import dev.sandesh.webhook.domain.StatusLattice;
@@ -41,11 +42,13 @@ public class StatusRecorder {
     private final TemplateEventOutbox templateEvents;
     private final InstantSource clock;
     private final StorefrontEvents storefrontEvents;
+    private final Replies replies;
 
     StatusRecorder(Transactions transactions, MessageStatusWriter messageStatuses, SendFailureRepository sendFailures,
                    RawEventRepository rawEvents, OptOutOutbox optOuts, TemplateEventOutbox templateEvents, InstantSource clock,
-                   StorefrontEvents storefrontEvents) {
+                   StorefrontEvents storefrontEvents, Replies replies) {
         this.storefrontEvents = storefrontEvents;
+        this.replies = replies;
         this.transactions = transactions;
         this.messageStatuses = messageStatuses;
         this.sendFailures = sendFailures;
@@ -57,15 +60,16 @@ public class StatusRecorder {
 
     /**
      * Archives {@code raw}, merges {@code statuses} (from any number of webhooks, in any order) and
-     * records {@code optOutFacts} and {@code templateFacts} in their outboxes, all in one transaction;
-     * completes after the commit.
+     * records {@code optOutFacts} and {@code templateFacts} in their outboxes and {@code replyFacts}
+     * ({@link Replies}), all in one transaction; completes after the commit.
      */
     public Uni<Written> recordWebhooks(List<RawEvent> raw, Collection<StatusEvent> statuses, List<OptOut> optOutFacts,
-                                       List<TemplateEvent> templateFacts) {
+                                       List<TemplateEvent> templateFacts, List<InboundReply> replyFacts) {
         Instant now = now();
         List<StatusRow> rows = foldByWamid(statuses);
         return transactions.inTransaction(() -> rawEvents.insert(raw)
                 .chain(() -> messageStatuses.upsert(rows, now))
+                .call(() -> replies.record(replyFacts, now))
                 .chain(changed -> optOuts.record(optOutFacts, now)
                         .chain(freshOptOuts -> templateEvents.record(templateFacts, now)
                                 .map(freshTemplates -> new Written(changed, freshOptOuts, freshTemplates)))));
@@ -80,7 +84,11 @@ public class StatusRecorder {
         Instant now = now();
         Map<String, StatusRow> accepted = new TreeMap<>();
         Map<Long, RecipientOutcome> failures = new LinkedHashMap<>();
+        List<String> held = new ArrayList<>();
         for (RecipientOutcome r : outcome.recipients()) {
+            if (r.result() == BatchOutcome.Result.ACCEPTED && r.held()) {
+                held.add(r.wamid());
+            }
             switch (r.result()) {
                 case ACCEPTED -> accepted.merge(r.wamid(),
                         new StatusRow(r.wamid(), StatusLattice.start(StatusEvent.accepted(r.wamid(), now)),
@@ -98,6 +106,8 @@ public class StatusRecorder {
                 .map(r -> StorefrontEvent.sendFailed(outcome.campaignId(), r.sequence(), r.externalId(), r.errorCode(), r.errorTitle(), now))
                 .toList();
         return transactions.inTransaction(() -> messageStatuses.upsert(accepted.values(), now)
+                .call(() -> replies.held(held))
+                .call(() -> replies.tie(accepted.keySet()))
                 .chain(changed -> sendFailures.record(outcome.campaignId(), new ArrayList<>(failures.values()), now)
                         .chain(written -> storefrontEvents.add(refused).replaceWith((long) changed + written))));
     }

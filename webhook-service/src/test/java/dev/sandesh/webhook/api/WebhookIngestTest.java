@@ -2,6 +2,7 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.OptOut.Action;
+import dev.sandesh.contracts.OptOut.Scope;
 import dev.sandesh.contracts.OptOut.Source;
 import dev.sandesh.contracts.WireJson;
 import io.quarkus.test.junit.QuarkusTest;
@@ -180,6 +181,7 @@ class WebhookIngestTest {
     @Test
     void stopTextsButtonsUserPreferencesAnd131050ArePublishedAsOptOutsOnceEach() {
         String queue = bindOptOutProbe();
+        Object lastEvent = query("SELECT COALESCE(max(seq), 0) AS seq FROM webhook.storefront_event").getFirst().get("seq");
         String body = """
                 {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
                   {"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"106540352242922"},
@@ -194,6 +196,12 @@ class WebhookIngestTest {
                     "contacts":[{"profile":{"name":"B"},"wa_id":"5511987654321"}],
                     "user_preferences":[{"wa_id":"5511987654321","detail":"User requested to stop marketing messages",
                                          "category":"marketing_messages","value":"stop","timestamp":%1$d}]}},
+                  {"field":"user_preferences","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"106540352242922"},
+                    "contacts":[{"user_id":"IN.4411"}],
+                    "user_preferences":[{"user_id":"IN.4411","category":"marketing_messages","value":"stop","timestamp":%1$d}]}},
+                  {"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"106540352242923"},
+                    "contacts":[{"profile":{"name":"C"},"user_id":"IN.4412"}],
+                    "messages":[{"from_user_id":"IN.4412","id":"wamid.in6","timestamp":"%1$d","type":"text","text":{"body":"STOP ALL"}}]}},
                   {"field":"messages","value":{"messaging_product":"whatsapp","statuses":[%2$s]}}]}]}"""
                 .formatted(T, failed(wamid(), T, 131050, "Unable to deliver the message").replace("919812345678", "919800000006"));
 
@@ -206,18 +214,27 @@ class WebhookIngestTest {
                 assertThat(message.getKey()).isEqualTo("OptOut");
                 published.add(WireJson.decode(message.getValue(), OptOut.class, OptOut.VERSION));
             });
-            assertThat(published).hasSize(5);
+            assertThat(published).hasSize(7);
         });
         Instant at = Instant.ofEpochSecond(T);
+        String number = "106540352242922";
         assertThat(published).containsExactlyInAnyOrder(
-                new OptOut("+919800000001", Action.OPT_OUT, Source.KEYWORD, at),
-                new OptOut("+919800000002", Action.OPT_OUT, Source.BUTTON, at),
-                new OptOut("+919800000003", Action.OPT_IN, Source.KEYWORD, at),
-                new OptOut("+5511987654321", Action.OPT_OUT, Source.USER_PREFERENCES, at),
-                new OptOut("+919800000006", Action.OPT_OUT, Source.ERROR_131050, at));
+                new OptOut("+919800000001", null, number, Scope.MARKETING, Action.OPT_OUT, Source.KEYWORD, at),
+                new OptOut("+919800000002", null, number, Scope.MARKETING, Action.OPT_OUT, Source.BUTTON, at),
+                new OptOut("+919800000003", null, number, Scope.ALL, Action.OPT_IN, Source.KEYWORD, at),
+                new OptOut("+5511987654321", null, number, Scope.MARKETING, Action.OPT_OUT, Source.USER_PREFERENCES, at),
+                new OptOut(null, "IN.4411", number, Scope.MARKETING, Action.OPT_OUT, Source.USER_PREFERENCES, at),
+                new OptOut(null, "IN.4412", "106540352242923", Scope.ALL, Action.OPT_OUT, Source.KEYWORD, at),
+                new OptOut("+919800000006", null, null, Scope.MARKETING, Action.OPT_OUT, Source.ERROR_131050, at));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(query("SELECT count(*) AS n FROM webhook.opt_out WHERE published_at IS NOT NULL").getFirst())
-                        .containsEntry("n", 5L));
+                        .containsEntry("n", 7L));
+        assertThat(query("SELECT data->>'phone' AS phone, data->>'userId' AS user_id, data->>'scope' AS scope, "
+                + "data->>'phoneNumberId' AS number FROM webhook.storefront_event WHERE type = 'sandesh.optout' AND seq > ?", lastEvent))
+                .as("one sandesh.optout event per fact, full phone and BSUID for the storefront").hasSize(7)
+                .anySatisfy(row -> assertThat(row).containsEntry("phone", "+919800000001").containsEntry("scope", "MARKETING")
+                        .containsEntry("number", number))
+                .anySatisfy(row -> assertThat(row).containsEntry("phone", null).containsEntry("user_id", "IN.4412").containsEntry("scope", "ALL"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> drain(queue).isEmpty());
     }
 
