@@ -78,7 +78,7 @@ public class CampaignReports {
             return new CampaignViews.Progress(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt, c.completedAt,
                     new CampaignViews.ProgressCounts(audience.recipients(), audience.valid(), audience.rejected(), progress.queued(),
                             s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale(),
-                            progress.settledWithoutReport()),
+                            progress.settledWithoutReport(), s.replied(), s.held()),
                     c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
                     transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList());
         });
@@ -157,7 +157,7 @@ public class CampaignReports {
                 .onItem().transformToUniAndConcatenate(page -> join(id, page))
                 .onItem().transformToIterable(list -> list.stream().map(CampaignReports::csvRow).toList());
         return Multi.createBy().concatenating().streams(
-                Multi.createFrom().item("index,phone,country,external_id,state,wamid,error_code,error_title,updated_at\n"), rows);
+                Multi.createFrom().item("index,phone,country,external_id,state,wamid,error_code,error_title,updated_at,reply_kind,reply_text,reply_payload,replied_at\n"), rows);
     }
 
     /**
@@ -262,14 +262,17 @@ public class CampaignReports {
             StoredRecipient stored = found.get(r.sequence());
             return new CampaignViews.RecipientOutcome(r.sequence(), stored == null ? null : stored.phoneE164(),
                     stored == null ? null : stored.country(), stored == null ? null : stored.externalId(), r.state(), r.wamid(),
-                    r.errorCode(), r.errorTitle(), r.updatedAt());
+                    r.errorCode(), r.errorTitle(), r.updatedAt(),
+                    r.reply() == null ? null : new CampaignViews.Reply(r.reply().kind(), r.reply().text(), r.reply().payload(), r.reply().at()));
         }).toList());
     }
 
     private static String csvRow(CampaignViews.RecipientOutcome o) {
         return String.join(",", String.valueOf(o.index()), csv(o.phone()), csv(o.country()), csv(o.externalId()), csv(o.state()),
                 csv(o.wamid()), o.errorCode() == null ? "" : o.errorCode().toString(), csv(o.errorTitle()),
-                o.updatedAt() == null ? "" : o.updatedAt().toString()) + "\n";
+                o.updatedAt() == null ? "" : o.updatedAt().toString(),
+                o.reply() == null ? "" : csv(o.reply().kind()), o.reply() == null ? "" : csv(o.reply().text()),
+                o.reply() == null ? "" : csv(o.reply().payload()), o.reply() == null || o.reply().at() == null ? "" : o.reply().at().toString()) + "\n";
     }
 
     private static String csv(String value) {

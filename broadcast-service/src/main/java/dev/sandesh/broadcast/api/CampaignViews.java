@@ -120,7 +120,19 @@ public final class CampaignViews {
                                    @JsonInclude(JsonInclude.Include.NON_NULL) String wamid,
                                    @JsonInclude(JsonInclude.Include.NON_NULL) Integer errorCode,
                                    @JsonInclude(JsonInclude.Include.NON_NULL) String errorTitle,
-                                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt) {
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) Reply reply) {
+    }
+
+    /**
+     * The recipient's last reply to the campaign's message (webhook-service ties it by {@code context.id}).
+     *
+     * @param kind    TEXT, BUTTON (a template's quick reply), BUTTON_REPLY or LIST_REPLY (interactive)
+     * @param text    the text, or the button's label / the choice's title
+     * @param payload the button's payload / the choice's id; absent for a text
+     */
+    public record Reply(String kind, @JsonInclude(JsonInclude.Include.NON_NULL) String text,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String payload, Instant at) {
     }
 
     /** A page of outcomes in index order; pass {@code next} as {@code after} to read on (null at the end). */
@@ -159,6 +171,8 @@ public final class CampaignViews {
      * @param settledWithoutReport of accepted, sent and unknown, those with no news for
      *               {@code sandesh.broadcast.settle-after}: settled without a delivery report (read
      *               receipts off, a blocked business, an UNKNOWN send; a later status still counts)
+     * @param replied recipients who replied to the campaign's message (text or button)
+     * @param held    "held by Meta": accepted with {@code message_status: held_for_quality_assessment}, no status yet
      */
     public record ProgressCounts(
             long recipients,
@@ -173,7 +187,9 @@ public final class CampaignViews {
             long unknown,
             long halted,
             boolean stale,
-            long settledWithoutReport) {
+            long settledWithoutReport,
+            long replied,
+            long held) {
     }
 
     /**

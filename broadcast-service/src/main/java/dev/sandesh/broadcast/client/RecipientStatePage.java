@@ -21,7 +21,17 @@ public record RecipientStatePage(List<RecipientState> recipients, Long next) {
      * @param errorCode  Meta's error code (negative: local) for FAILED
      * @param errorTitle a short reason for FAILED/HALTED
      * @param updatedAt  when it entered this state (for FAILED: when it failed)
+     * @param reply      the recipient's last reply to the campaign's message, null when none (absent from older webhook-services)
      */
-    public record RecipientState(long sequence, String state, String wamid, Integer errorCode, String errorTitle, Instant updatedAt) {
+    public record RecipientState(long sequence, String state, String wamid, Integer errorCode, String errorTitle, Instant updatedAt,
+                                 Reply reply) {
+
+        public RecipientState(long sequence, String state, String wamid, Integer errorCode, String errorTitle, Instant updatedAt) {
+            this(sequence, state, wamid, errorCode, errorTitle, updatedAt, null);
+        }
+    }
+
+    /** A reply: kind TEXT, BUTTON, BUTTON_REPLY or LIST_REPLY; text (or the button's label); payload (the button's payload / choice id). */
+    public record Reply(String kind, String text, String payload, Instant at) {
     }
 }

@@ -2,6 +2,7 @@ package dev.sandesh.broadcast.api;
 
 import dev.sandesh.broadcast.FakeWebhookService;
 import dev.sandesh.broadcast.TestDb;
+import dev.sandesh.broadcast.client.RecipientStatePage;
 import dev.sandesh.broadcast.client.RecipientStatePage.RecipientState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,7 +41,8 @@ class OutcomesAndRetryTest {
         UUID campaign = UUID.fromString(id);
         Instant now = Instant.now();
         FakeWebhookService.get().states(campaign, List.of(
-                new RecipientState(0, "READ", "wamid.0", null, null, now),
+                new RecipientState(0, "READ", "wamid.0", null, null, now,
+                        new RecipientStatePage.Reply("BUTTON", "Buy now", "BUY_NOW", Instant.parse("2026-01-02T03:04:05Z"))),
                 new RecipientState(1, "FAILED", null, 131000, "Something went wrong", now),           // transient: retry
                 new RecipientState(2, "FAILED", null, 131026, "Undeliverable", now),                  // never
                 new RecipientState(3, "FAILED", null, 131050, "Stopped marketing", now),              // never
@@ -62,7 +64,17 @@ class OutcomesAndRetryTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("state"));
         String csv = given().auth().oauth2(CampaignResourceTest.KEY).accept("text/csv").get("/v1/campaigns/" + id + "/outcomes")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        assertThat(csv.lines().toList()).hasSize(8).first().asString().startsWith("index,phone,country,external_id,state");
+        assertThat(csv.lines().toList()).hasSize(8).first().asString().startsWith("index,phone,country,external_id,state")
+                .endsWith(",reply_kind,reply_text,reply_payload,replied_at");
+        assertThat(csv.lines().toList().get(1)).startsWith("0,").contains(",READ,wamid.0,").endsWith(",BUTTON,Buy now,BUY_NOW,2026-01-02T03:04:05Z");
+        assertThat(csv.lines().toList().get(2)).as("no reply: empty cells").endsWith(",,,,");
+        given().auth().oauth2(CampaignResourceTest.KEY).queryParam("limit", 1).get("/v1/campaigns/" + id + "/outcomes")
+                .then().statusCode(200).body("outcomes[0].reply.kind", equalTo("BUTTON")).body("outcomes[0].reply.payload", equalTo("BUY_NOW"))
+                .body("outcomes[0].reply.text", equalTo("Buy now"));
+        FakeWebhookService.get().stats(new dev.sandesh.contracts.CampaignStats(campaign, 3, 0, 0, 1, 5, 1, 0, java.util.Map.of(),
+                null, null, 1, 2));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id).then().statusCode(200)
+                .body("counts.replied", equalTo(1)).body("counts.held", equalTo(2));
         assertThat(csv).contains("2,\"" + CampaignResourceTest.indianMobile(block, 2).replace(" ", "") + "\",IN,ext-p2,FAILED,,131026,Undeliverable");
 
         String key = "retry-" + UUID.randomUUID();
