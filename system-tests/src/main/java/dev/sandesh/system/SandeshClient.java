@@ -125,6 +125,11 @@ public final class SandeshClient {
         return send(request).requireStatus(200);
     }
 
+    /** {@code GET /v1/events?after=&limit=}: the storefront events by cursor. */
+    public Answer events(String after, int limit) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/events?after=" + after + "&limit=" + limit, true);
+    }
+
     public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Relays the campaign history's storefront-worthy transitions (PAUSED, RESUMED, HALTED, COMPLETED)
  * to {@code sandesh.campaign-events} as {@link CampaignTransition}s, after their transactions
  * committed (the history row is written in the transition's own transaction, so this is an outbox):
- * every {@code sandesh.broadcast.history-relay-interval}, oldest first, each marked published only
+ * every {@code sandesh.campaign-events.relay-interval}, oldest first, each marked published only
  * after the broker's confirm. Rows of other transitions (CREATED, STARTED …) are marked without a
  * message. A crash between confirm and mark publishes a row again: webhook-service keys the event by
  * the history id, so that is harmless. Declares {@code webhook.campaign-events} (+ .dlq) at startup so
@@ -54,7 +54,7 @@ public class CampaignHistoryRelay {
     private long timer = -1;
 
     CampaignHistoryRelay(CampaignHistoryOutbox outbox, @Channel("campaign-events") MutinyEmitter<byte[]> emitter, BroadcastConfig config,
-                         @ConfigProperty(name = "sandesh.broadcast.history-relay-interval", defaultValue = "PT2S") Duration interval,
+                         @ConfigProperty(name = "sandesh.campaign-events.relay-interval", defaultValue = "PT2S") Duration interval,
                          InstantSource clock, Vertx vertx, Config settings) {
         this.outbox = outbox;
         this.emitter = emitter;
