@@ -127,6 +127,17 @@ class StorefrontEventsTest {
     }
 
     @Test
+    void deliveredAndReadAreNotRecordedUnlessEnabled() {
+        UUID campaign = UUID.randomUUID();
+        String wamid = "wamid." + UUID.randomUUID();
+        tie(campaign, 2, wamid, null);
+        postWebhook(webhook(status(wamid, "sent", T), status(wamid, "delivered", T + 1), status(wamid, "read", T + 2)));
+
+        assertThat(query("SELECT count(*) AS n FROM webhook.storefront_event WHERE subject = ?", campaign.toString()).getFirst())
+                .containsEntry("n", 0L);
+    }
+
+    @Test
     void aStatusThatArrivesBeforeTheOutcomeIsReportedWhenTheOutcomeTiesIt() {
         UUID campaign = UUID.randomUUID();
         String wamid = "wamid." + UUID.randomUUID();
