@@ -130,6 +130,26 @@ public final class SandeshClient {
         return get(LocalStack.App.BROADCAST, "/v1/events?after=" + after + "&limit=" + limit, true);
     }
 
+    /** A GET on the simulator's control API, e.g. {@code /_simulator/recipient-rules}. */
+    public Answer getSimulator(String path) throws IOException, InterruptedException {
+        return get(LocalStack.App.SIMULATOR, path, false);
+    }
+
+    /** A POST on the simulator's control API, e.g. {@code /_simulator/user-preferences} or {@code /_simulator/inbound}. */
+    public Answer postSimulator(String path, JsonNode body) throws IOException, InterruptedException {
+        return post(LocalStack.App.SIMULATOR, path, body, false);
+    }
+
+    /** {@code GET /v1/opt-outs}: the first page of the opt-out list. */
+    public Answer optOuts() throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/opt-outs?limit=500", true);
+    }
+
+    /** {@code GET /v1/campaigns/{id}/outcomes}: the first 500 per-recipient outcomes. */
+    public Answer outcomes(String id) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/outcomes?limit=500", true);
+    }
+
     public Answer webhookStats(String campaignId) throws IOException, InterruptedException {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }
