@@ -37,11 +37,13 @@ public class MessagesResource {
     private final MessageIntake intake;
     private final SendBodyReader reader;
     private final TemplateListing listing;
+    private final PricingAnalyticsAnswer pricingAnalytics;
     private final SimulatorState state;
     private final Vertx vertx;
 
     public MessagesResource(MessageIntake intake, SendBodyReader reader, SimulatorState state, Vertx vertx,
-                            TemplateListing listing) {
+                            TemplateListing listing, PricingAnalyticsAnswer pricingAnalytics) {
+        this.pricingAnalytics = pricingAnalytics;
         this.listing = listing;
         this.intake = intake;
         this.reader = reader;
@@ -81,6 +83,14 @@ public class MessagesResource {
      * {@code GET /{version}/{WABA-ID}/message_templates}: here because JAX-RS picks one class per
      * root, and this one owns {@code /{version}/{id}}; {@code id} is the WABA id on this path.
      */
+    /** {@code GET /{version}/{WABA-ID}?fields=pricing_analytics...}: what was charged (CLOUD-API-MORE §6.5). */
+    @GET
+    @Path(GRAPH_OBJECT)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response wabaFields(@PathParam("phoneNumberId") String wabaId, @QueryParam("fields") String fields) {
+        return pricingAnalytics.pricingAnalytics(wabaId, fields);
+    }
+
     @GET
     @Path(GRAPH_OBJECT + "/message_templates")
     @Produces(MediaType.APPLICATION_JSON)

@@ -115,6 +115,13 @@ public class SimulatorBeans {
                 System::nanoTime);
     }
 
+    /** What the simulator charged, for pricing_analytics (PricingAnalyticsResource). */
+    @Produces
+    @Singleton
+    dev.sandesh.simulator.domain.PricingLedger pricingLedger() {
+        return new dev.sandesh.simulator.domain.PricingLedger();
+    }
+
     @Produces
     @Singleton
     SendAudit sendAudit() {

@@ -49,11 +49,14 @@ public class StatusFlusher {
     /** What a {@code replies-text} user writes back. */
     static final String REPLY_TEXT = "Thank you, looks delicious!";
     private volatile long timerId = -1;
+    /** Each delivery reported with pricing, for pricing_analytics. */
+    private final dev.sandesh.simulator.domain.PricingLedger ledger;
 
     public StatusFlusher(Vertx vertx, StatusSchedule schedule, StatusWebhookPayload payload,
                          WebhookDispatcher dispatcher, InstantSource clock, SimulatorConfig config,
                          SimulatorState state, SendAudit audit, HeldMessages held, InboundWebhookPayload inbound,
-                         WamidGenerator wamids) {
+                         WamidGenerator wamids, dev.sandesh.simulator.domain.PricingLedger ledger) {
+        this.ledger = ledger;
         this.held = held;
         this.inbound = inbound;
         this.wamids = wamids;
@@ -96,6 +99,7 @@ public class StatusFlusher {
                         dispatcher.dispatch(body, updates);
                     }
                 });
+                due.forEach(ledger::record);
                 due.forEach(this::replyIfTheUserDoes);
             }
         } while (due.size() == maxPerPost);
