@@ -226,6 +226,11 @@ class CostViewsTest {
         assertThat(api.getString("currency")).isEqualTo("INR");
     }
 
+    @Test
+    void withoutMetasGraphApiConfiguredReconciliationIs409() {
+        given().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(409).contentType("application/problem+json");
+    }
+
     /** The seed: 2,000 Indian numbers, half delivered and read on 25 Nov 2026, half failed 131026. */
     private static UUID seed(String category) {
         UUID campaign = UUID.randomUUID();
