@@ -115,6 +115,11 @@ public final class SandeshClient {
         return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/cost", true);
     }
 
+    /** {@code GET /v1/campaigns/{id}/estimate?failureShare=}: the cost expected before, with the same provider table. */
+    public Answer campaignEstimate(String id, double failureShare) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/campaigns/" + id + "/estimate?failureShare=" + failureShare, true);
+    }
+
     /** Replaces the simulator's recipient rules ({@code PUT /_simulator/recipient-rules}, a JSON array). */
     public Answer recipientRules(JsonNode rules) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(stack.uri(LocalStack.App.SIMULATOR, "/_simulator/recipient-rules"))
