@@ -2,7 +2,7 @@
 # Type-checks the Grafana dashboard JSON against Grafana's own schema types (@grafana/schema, with
 # TypeScript), so a misspelt field or a wrong value type fails here rather than in Grafana.
 # Installs both from npm into deploy/grafana/.check the first time (needs node and npm).
-#   deploy/grafana/check-dashboard.sh [dashboard.json ...]   (default: deploy/grafana/dashboards/*.json)
+#   deploy/grafana/check-dashboard.sh [dashboard.json ...]   (default: k8s/base/grafana/*.json, the one dashboard compose and the cluster both load)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$here/.check"
@@ -12,7 +12,7 @@ if [ ! -x "$work/node_modules/.bin/tsc" ] || [ ! -d "$work/node_modules/@grafana
     (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent @grafana/schema@11 typescript@5)
 fi
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=("$here"/dashboards/*.json)
+[ ${#files[@]} -gt 0 ] || files=("$here"/../../k8s/base/grafana/*.json)
 status=0
 for file in "${files[@]}"; do
     # The JSON as an object literal typed Dashboard: literal types are kept, so enums and unions are checked too.

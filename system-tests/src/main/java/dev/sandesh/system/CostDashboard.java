@@ -34,10 +34,18 @@ public final class CostDashboard {
 
     /** The rows one panel shows for "the last 30 days", as column → value maps. */
     public List<Map<String, Object>> panel(String title, Connection db) throws SQLException {
+        return panel(title, db, null);
+    }
+
+    /** The rows one panel shows for "the last 30 days" with the dashboard's {@code campaign} variable set. */
+    public List<Map<String, Object>> panel(String title, Connection db, String campaignId) throws SQLException {
         for (JsonNode panel : dashboard.path("panels")) {
             if (panel.path("title").asText().equals(title)) {
-                String sql = panel.path("targets").get(0).path("rawSql").asText();
-                return query(db, expandMacros(sql));
+                String sql = expandMacros(panel.path("targets").get(0).path("rawSql").asText());
+                if (campaignId != null) {
+                    sql = sql.replace("$campaign", java.util.UUID.fromString(campaignId).toString());
+                }
+                return query(db, sql);
             }
         }
         throw new IllegalArgumentException("no panel titled '" + title + "'");

@@ -66,18 +66,25 @@ class CampaignFlowIT {
                 () -> CampaignProgress.of(sandesh.client().campaign(id).requireStatus(200).body()).read() == 40);
 
         var dashboard = CostDashboard.load(sandesh.stack().options().repoRoot());
+        JsonNode api = sandesh.client().campaignCost(id).requireStatus(200).body();
         try (var db = sandesh.stack().openDatabase()) {
-            var rows = dashboard.panel("Campaigns: what they cost, and what a provider would have charged", db);
-            var row = rows.stream().filter(r -> "cost panel".equals(r.get("campaign"))).findFirst().orElseThrow();
-            // 40 delivered Indian marketing messages at the shipped card's ₹0.8631; a provider adds US$0.005 per attempt.
-            assertThat((BigDecimal) row.get("Meta cost")).isEqualByComparingTo("34.52");
-            assertThat(row.get("currency")).isEqualTo("INR");
-            assertThat((BigDecimal) row.get("provider fees")).isEqualByComparingTo("0.200");
-            assertThat(((Number) row.get("delivered")).longValue()).isEqualTo(40);
-            assertThat(((Number) row.get("failed")).longValue()).isZero();
+            // 40 delivered Indian marketing messages at the shipped card's ₹0.8631.
+            var paid = dashboard.panel("Paid to Meta", db, id);
+            assertThat(paid).singleElement().satisfies(r -> {
+                assertThat((BigDecimal) r.get("paid to Meta")).isEqualByComparingTo("34.52");
+                assertThat(((Number) r.get("billable delivered")).longValue()).isEqualTo(40);
+            });
+            assertThat(api.path("metaCost").decimalValue()).as("the API and the panel, to the paisa").isEqualByComparingTo("34.52");
 
-            var paid = dashboard.panel("Paid to Meta", db);
-            assertThat(paid).singleElement().satisfies(r -> assertThat((BigDecimal) r.get("Meta")).isGreaterThanOrEqualTo(new BigDecimal("34.52")));
+            var providers = dashboard.panel("Through each provider", db, id);
+            assertThat(providers).isNotEmpty();
+            for (JsonNode provider : api.path("providers")) {
+                var row = providers.stream().filter(r -> provider.path("label").asText(provider.path("name").asText())
+                        .equals(r.get("provider"))).findFirst();
+                assertThat(row).as("provider %s on the panel", provider).isPresent();
+                assertThat((BigDecimal) row.get().get("cost")).as("%s: API and panel agree", provider.path("name").asText())
+                        .isEqualByComparingTo(provider.path("cost").decimalValue());
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * {@code GET /_simulator/config}: every knob that can change while the simulator runs, in the
- * shape {@code PUT /_simulator/config} accepts (README.md "Simulator API" has each field).
+ * shape {@code PUT /_simulator/config} accepts (REFERENCE.md "Simulator API" has each field).
  * Durations are ISO-8601 ({@code PT0.05S}); PUT also takes {@code "50ms"}, {@code "6s"} or milliseconds.
  *
  * @param rate       default messages per second per phone number id; 0 or negative = unlimited

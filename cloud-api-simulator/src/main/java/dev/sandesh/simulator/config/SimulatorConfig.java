@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every {@code sandesh.simulator.*} knob; README.md lists them with defaults and examples. */
+/** Every {@code sandesh.simulator.*} knob; REFERENCE.md lists them with defaults and examples. */
 @ConfigMapping(prefix = "sandesh.simulator")
 public interface SimulatorConfig {
 

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Where and how to reach Meta's Cloud API (or the simulator). The REST client's URL is bound to
  * {@code sandesh.cloud-api.base-url} in application.properties. The per-request timeout is not
- * here: it is the fault-tolerance timeout of {@code client.CloudApiCall} (see the README).
+ * here: it is the fault-tolerance timeout of {@code client.CloudApiCall} (see REFERENCE.md).
  */
 @ConfigMapping(prefix = "sandesh.cloud-api")
 public interface CloudApiConfig {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * throughput limit is per number, not per batch, so two batches for the same number share slots.
  *
  * <p>With {@code replicas} senders consuming the same queue, each one paces at {@code rate / replicas},
- * so that together they never exceed the number's rate (see the README, "Several replicas").
+ * so that together they never exceed the number's rate (see REFERENCE.md, "Several replicas").
  */
 public final class RateBucketsByNumber {
 

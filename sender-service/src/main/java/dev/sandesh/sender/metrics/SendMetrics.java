@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Every meter of sender-service (README, "Operations"). Meters are looked up once per recipient
+ * Every meter of sender-service (REFERENCE.md, "Operations"). Meters are looked up once per recipient
  * or request on the hot path, so each is built and registered once and then taken from a map.
  *
  * <ul>
@@ -57,8 +57,11 @@ public class SendMetrics {
             }
         }
         RETRY_REASONS.forEach(this::retries);
+        // The supplier is often a method reference made for this call alone: Micrometer holds gauge
+        // objects weakly, so without a strong reference the first GC would turn the gauge into NaN.
         Gauge.builder("sandesh.sender.circuit_breaker.state", breakerState, state -> state.get().gaugeValue())
                 .description("The Cloud API circuit breaker: 0 closed, 1 half-open, 2 open")
+                .strongReference(true)
                 .register(registry);
     }
 

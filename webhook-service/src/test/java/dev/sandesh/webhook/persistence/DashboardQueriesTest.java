@@ -21,7 +21,7 @@ import static dev.sandesh.webhook.TestSupport.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every SQL query of the Grafana dashboard (deploy/grafana/dashboards/sandesh-cost.json), executed
+ * Every SQL query of the Grafana dashboard (k8s/base/grafana/sandesh-cost.json), executed
  * as Grafana would run it — macros expanded for November 2026 and the seed campaign — over seeded
  * data with known answers: the seed campaign (2,000 attempted, 1,000 read on 25 Nov, 1,000 failed
  * 131026), an October campaign the time range must leave out, and Meta's pricing_analytics for 25 Nov.
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class DashboardQueriesTest {
 
-    private static final Path DASHBOARD = Path.of("../deploy/grafana/dashboards/sandesh-cost.json");
+    private static final Path DASHBOARD = Path.of("../k8s/base/grafana/sandesh-cost.json");
     private static final String FROM = "'2026-11-01T00:00:00Z'";
     private static final String TO = "'2026-12-01T00:00:00Z'";
 
