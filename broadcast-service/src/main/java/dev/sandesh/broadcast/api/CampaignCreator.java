@@ -57,10 +57,12 @@ public class CampaignCreator {
     private final InstantSource clock;
     private final TemplateCatalog templates;
     private final Caller caller;
+    private final CampaignEstimates estimates;
 
     public CampaignCreator(AudienceScreen screen, BatchPlanner planner, OptOutRepository optOuts, CampaignStore store,
                            CampaignRepository campaigns, CampaignPublisher publisher, BroadcastConfig config,
-                           ObjectMapper json, InstantSource clock, TemplateCatalog templates, Caller caller) {
+                           ObjectMapper json, InstantSource clock, TemplateCatalog templates, Caller caller, CampaignEstimates estimates) {
+        this.estimates = estimates;
         this.templates = templates;
         this.caller = caller;
         this.screen = screen;
@@ -151,7 +153,7 @@ public class CampaignCreator {
                         .chain(() -> store.create(campaign, audience))
                         .chain(() -> campaigns.find(id))
                         .chain(stored -> campaign.startRequested() && stored.state == CampaignState.DRAFT
-                                ? publisher.start(stored).replaceWithVoid()
+                                ? estimates.atStart(stored).chain(estimate -> publisher.start(stored, estimate)).replaceWithVoid()
                                 : Uni.createFrom().voidItem())
                         .chain(() -> campaigns.find(id))
                         .map(stored -> new Outcome(true, view(stored, rejections(audience)))));
@@ -167,7 +169,7 @@ public class CampaignCreator {
             throw ProblemException.conflict("Idempotency-Key was already used for campaign " + existing.id + " with a different request");
         }
         Uni<CampaignEntity> current = existing.state == CampaignState.DRAFT && existing.startRequested
-                ? publisher.start(existing).chain(() -> campaigns.find(existing.id))
+                ? estimates.atStart(existing).chain(estimate -> publisher.start(existing, estimate)).chain(() -> campaigns.find(existing.id))
                 : Uni.createFrom().item(existing);
         return current.chain(this::replayView).map(view -> new Outcome(false, view));
     }

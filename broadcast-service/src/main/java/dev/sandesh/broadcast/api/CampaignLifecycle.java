@@ -50,10 +50,12 @@ public class CampaignLifecycle {
     private final InstantSource clock;
     private final CampaignHistory history;
     private final Settlement settlement;
+    private final CampaignEstimates estimates;
 
     public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
                              CampaignWindowStore windows, CampaignStatsGateway stats, TemplateCatalog catalog, InstantSource clock,
-                             CampaignHistory history, BroadcastConfig config) {
+                             CampaignHistory history, BroadcastConfig config, CampaignEstimates estimates) {
+        this.estimates = estimates;
         this.history = history;
         this.settlement = new Settlement(config.settleAfter());
         this.campaigns = campaigns;
@@ -73,7 +75,7 @@ public class CampaignLifecycle {
             campaign.overLimit = overLimit.name();
             remember = campaigns.overLimit(campaign.id, overLimit);
         }
-        return remember.chain(() -> publisher.start(campaign)).replaceWithVoid();
+        return remember.chain(() -> estimates.atStart(campaign)).chain(estimate -> publisher.start(campaign, estimate)).replaceWithVoid();
     }
 
     /** DRAFT → SCHEDULED; the tick starts it once {@code startAt} has come. */
@@ -203,7 +205,7 @@ public class CampaignLifecycle {
         Uni<Void> starts = campaigns.dueScheduled(now).chain(due -> Multi.createFrom().iterable(due)
                 // a template Meta paused or disabled: the campaign waits, SCHEDULED, until it is APPROVED again
                 .filter(c -> unsendableTemplate(c).isEmpty())
-                .onItem().transformToUniAndConcatenate(c -> publisher.start(c)
+                .onItem().transformToUniAndConcatenate(c -> estimates.atStart(c).chain(estimate -> publisher.start(c, estimate))
                         .invoke(started::incrementAndGet)
                         .onFailure().recoverWithItem(e -> {
                             failed.incrementAndGet();

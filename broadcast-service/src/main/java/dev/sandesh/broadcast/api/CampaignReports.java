@@ -1,20 +1,15 @@
 package dev.sandesh.broadcast.api;
 
-import dev.sandesh.broadcast.client.CampaignCostGateway;
 import dev.sandesh.broadcast.client.CampaignStatsGateway;
 import dev.sandesh.broadcast.client.RecipientStatePage;
-import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.broadcast.domain.AudienceEntry;
 import dev.sandesh.broadcast.domain.CampaignProgress;
 import dev.sandesh.broadcast.domain.CampaignState;
-import dev.sandesh.broadcast.domain.CostCalculator;
-import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.RetryPolicy;
 import dev.sandesh.broadcast.persistence.CampaignEntity;
 import dev.sandesh.broadcast.persistence.CampaignHistory;
 import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
-import dev.sandesh.broadcast.persistence.CampaignWindowStore;
 import dev.sandesh.broadcast.persistence.NewCampaign;
 import dev.sandesh.broadcast.persistence.StoredRecipient;
 import dev.sandesh.contracts.CampaignStats;
@@ -24,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,28 +35,21 @@ public class CampaignReports {
     private static final List<String> OUTCOME_STATES = Arrays.stream(RetryPolicy.OutcomeState.values()).map(Enum::name).toList();
 
     private final CampaignStore store;
-    private final CampaignWindowStore windows;
     private final CampaignRepository campaigns;
     private final CampaignStatsGateway gateway;
     private final CampaignCreator creator;
-    private final CostCalculator costs;
-    private final CampaignCostGateway costGateway;
-    private final BroadcastConfig config;
     private final InstantSource clock;
     private final CampaignHistory history;
+    private final CampaignEstimates estimates;
 
-    public CampaignReports(CampaignStore store, CampaignWindowStore windows, CampaignRepository campaigns, CampaignStatsGateway gateway,
-                           CampaignCreator creator, CostCalculator costs, BroadcastConfig config, InstantSource clock,
-                           CampaignHistory history, CampaignCostGateway costGateway) {
-        this.costGateway = costGateway;
+    public CampaignReports(CampaignStore store, CampaignRepository campaigns, CampaignStatsGateway gateway, CampaignCreator creator,
+                           InstantSource clock, CampaignHistory history, CampaignEstimates estimates) {
+        this.estimates = estimates;
         this.history = history;
         this.store = store;
-        this.windows = windows;
         this.campaigns = campaigns;
         this.gateway = gateway;
         this.creator = creator;
-        this.costs = costs;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -84,55 +70,9 @@ public class CampaignReports {
         });
     }
 
-    /**
-     * @param failureShare the expected share of failures, or null for the number's recent history: its last completed
-     *                     campaign's failed ÷ attempted, from webhook-service's cost views (none: 0, Meta's upper bound)
-     */
+    /** @see CampaignEstimates#estimate(CampaignEntity, Double) */
     public Uni<CampaignViews.Estimate> estimate(CampaignEntity c, Double failureShare) {
-        if (failureShare != null && (failureShare.isNaN() || failureShare < 0 || failureShare > 1)) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("failureShare", "must be between 0 and 1")));
-        }
-        return failureHistory(c, failureShare).chain(share -> estimate(c, share.share(), share.from()));
-    }
-
-    private record FailureShare(double share, String from) {
-    }
-
-    private Uni<FailureShare> failureHistory(CampaignEntity c, Double requested) {
-        if (requested != null) {
-            return Uni.createFrom().item(new FailureShare(requested, "request"));
-        }
-        return campaigns.lastCompleted(c.phoneNumberId, c.id).chain(last -> last == null
-                ? Uni.createFrom().item(new FailureShare(0, "none: no completed campaign on this number, every recipient counted delivered"))
-                : costGateway.cost(last.id).map(reading -> switch (reading) {
-                    case CampaignCostGateway.CostReading.Cost cost when cost.cost().attempted() > 0 -> new FailureShare(
-                            (double) cost.cost().failed() / cost.cost().attempted(), "campaign " + last.id + " on this number");
-                    case CampaignCostGateway.CostReading.Cost cost -> new FailureShare(0, "campaign " + last.id + " attempted nothing");
-                    case CampaignCostGateway.CostReading.Unavailable u -> new FailureShare(0, "none: webhook-service did not answer");
-                }));
-    }
-
-    private Uni<CampaignViews.Estimate> estimate(CampaignEntity c, double failureShare, String failureShareFrom) {
-        Instant start = c.scheduledAt != null && c.scheduledAt.isAfter(clock.instant()) ? c.scheduledAt : clock.instant();
-        LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        MessagingLimit limit = MessagingLimit.parse(config.tierOf(c.phoneNumberId));
-        Uni<Long> used = limit.unlimited() ? Uni.createFrom().item(0L)
-                : windows.used(c.phoneNumberId, clock.instant().minus(MessagingLimit.WINDOW));
-        return store.validByCountry(c.id).chain(byCountry -> used.map(u -> {
-            CostCalculator.Estimate estimate = costs.estimate(byCountry, c.category(), day, failureShare);
-            long valid = byCountry.values().stream().mapToLong(Long::longValue).sum();
-            boolean started = c.state != CampaignState.DRAFT && c.state != CampaignState.SCHEDULED;
-            long remaining = limit.remaining(u);
-            int windowsNeeded = started || valid == 0 || limit.unlimited() ? 1
-                    : ((MessagingLimit.Windows) limit.plan(valid, u, MessagingLimit.OverLimit.SPREAD, start)).windows().size();
-            return new CampaignViews.Estimate(c.id, c.templateCategory, day, estimate.currency(), valid, failureShare, failureShareFrom,
-                    estimate.expectedDelivered(), estimate.expectedFailed(), estimate.metaCost(),
-                    estimate.byCountry().stream().map(l -> new CampaignViews.EstimateLine(l.country(), l.recipients(), l.expectedDelivered(),
-                            l.unitPrice(), l.rateCurrency(), l.metaCost(), l.rateEffectiveFrom(), l.source())).toList(),
-                    estimate.unpricedRecipients(), estimate.providers(),
-                    new CampaignViews.Limit(limit.unlimited() ? "unlimited" : String.valueOf(limit.tier().getAsLong()), u,
-                            limit.unlimited() ? null : remaining, started || valid <= remaining, windowsNeeded));
-        }));
+        return estimates.estimate(c, failureShare);
     }
 
     /** Validates an outcome state filter; null stays null. */

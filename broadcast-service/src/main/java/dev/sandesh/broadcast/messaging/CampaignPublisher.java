@@ -10,6 +10,7 @@ import dev.sandesh.broadcast.persistence.CampaignRepository;
 import dev.sandesh.broadcast.persistence.CampaignStore;
 import dev.sandesh.broadcast.persistence.CampaignWindow;
 import dev.sandesh.broadcast.persistence.CampaignWindowStore;
+import dev.sandesh.broadcast.persistence.StartEstimate;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,8 +81,9 @@ public class CampaignPublisher {
      * @return the campaign's state afterwards (RUNNING, or COMPLETED when it had nobody to send to);
      * fails with {@link PublishFailed} when the batches could not all be confirmed, with
      * {@link OverMessagingLimit} when it does not fit the messaging limit
+     * @param estimate what it is expected to cost (api.CampaignEstimates#atStart), stored with the move to RUNNING
      */
-    public Uni<CampaignState> start(CampaignEntity campaign) {
+    public Uni<CampaignState> start(CampaignEntity campaign, StartEstimate estimate) {
         CampaignState from = campaign.state;
         from.moveTo(CampaignState.RUNNING);
         Instant now = clock.instant();
@@ -90,7 +92,7 @@ public class CampaignPublisher {
                         ? plan(campaign.phoneNumberId, campaign.valid, campaign.overLimitMode(), now).chain(plan -> windows.plan(campaign.id, plan))
                         : Uni.createFrom().voidItem())
                 .chain(() -> releaseDue(campaign, now))
-                .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, clock.instant()))
+                .chain(() -> campaigns.start(campaign.id, from, clock.instant(), estimate))
                 .chain(() -> campaign.valid == 0
                         ? campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant())
                         .replaceWith(CampaignState.COMPLETED)

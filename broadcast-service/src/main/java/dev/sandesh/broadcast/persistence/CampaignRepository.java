@@ -149,6 +149,14 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
         return move(id, from, to, at, false, null, historyReason);
     }
 
+    /**
+     * DRAFT or SCHEDULED → RUNNING ({@link #move(UUID, CampaignState, CampaignState, Instant)}), and the
+     * estimate it starts with stored in the same transaction: a start without its estimate cannot exist.
+     */
+    public Uni<Boolean> start(UUID id, CampaignState from, Instant at, StartEstimate estimate) {
+        return move(id, from, CampaignState.RUNNING, at, false, null, null, estimate);
+    }
+
     /** Writes the history row of a move this transaction made (one row updated); nothing for a move lost to a race. */
     private static Uni<Void> recorded(int rows, UUID id, CampaignState from, CampaignState to, String reason, Instant at) {
         return rows == 1 ? CampaignHistory.record(id, CampaignEvent.of(from, to), reason, at) : Uni.createFrom().voidItem();
@@ -156,6 +164,11 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
 
     private Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, boolean withReason, String reason,
                               String historyReason) {
+        return move(id, from, to, at, withReason, reason, historyReason, null);
+    }
+
+    private Uni<Boolean> move(UUID id, CampaignState from, CampaignState to, Instant at, boolean withReason, String reason,
+                              String historyReason, StartEstimate estimate) {
         from.moveTo(to);
         String stamp = switch (to) {
             case RUNNING -> ", startedAt = coalesce(startedAt, :at)";
@@ -169,7 +182,8 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
         return Panache.withTransaction(() -> update(
                         "state = :to, updatedAt = :at" + stamp + (withReason ? ", stateReason = :reason" : "") + " where id = :id and state = :from",
                         parameters)
-                        .call(rows -> recorded(rows, id, from, to, historyReason, at)))
+                        .call(rows -> recorded(rows, id, from, to, historyReason, at))
+                        .call(rows -> rows == 1 && estimate != null ? estimate.insert(id) : Uni.createFrom().voidItem()))
                 .map(rows -> {
                     if (rows == 1) {
                         LOG.infof("campaign %s %s -> %s", id, from, to);

@@ -186,6 +186,36 @@ class CampaignLifecycleTest {
     }
 
     @Test
+    void aStartStoresTheEstimateTheCampaignHadThenAndOnlyOnce() throws Exception {
+        String draft = create(Map.of("start", false), 4, 201);
+        UUID id = UUID.fromString(draft);
+        var estimate = given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + draft + "/estimate")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign_estimate WHERE campaign_id = ?", id)).as("a draft has no start estimate").isZero();
+
+        given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON).body("{}").post("/v1/campaigns/" + draft + "/start")
+                .then().statusCode(200).body("state", equalTo("RUNNING"));
+
+        assertThat(TestDb.query("SELECT * FROM broadcast.campaign_estimate WHERE campaign_id = ?", id)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("recipients", 4L).containsEntry("currency", estimate.getString("currency"))
+                    .containsEntry("expected_delivered", estimate.getLong("expectedDelivered"))
+                    .containsEntry("expected_failed", estimate.getLong("expectedFailed"))
+                    .containsEntry("failure_share_from", estimate.getString("failureShareFrom"));
+            assertThat(new java.math.BigDecimal(row.get("failure_share").toString()).doubleValue())
+                    .isCloseTo(estimate.getDouble("failureShare"), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(new java.math.BigDecimal(row.get("meta_cost").toString()))
+                    .isEqualByComparingTo(new java.math.BigDecimal(estimate.getString("metaCost")));
+        });
+        String started = TestDb.query("SELECT estimated_at::text AS at FROM broadcast.campaign_estimate WHERE campaign_id = ?", id).getFirst().get("at").toString();
+
+        given().auth().oauth2(CampaignResourceTest.KEY).post("/v1/campaigns/" + draft + "/pause").then().statusCode(200);
+        given().auth().oauth2(CampaignResourceTest.KEY).post("/v1/campaigns/" + draft + "/resume")
+                .then().statusCode(200).body("state", equalTo("RUNNING"));
+        assertThat(TestDb.query("SELECT estimated_at::text AS at FROM broadcast.campaign_estimate WHERE campaign_id = ?", id))
+                .as("a resume keeps the estimate the campaign started with").extracting(r -> r.get("at").toString()).containsExactly(started);
+    }
+
+    @Test
     void overTheMessagingLimitACampaignIsRefusedOrSpreadOver24HourWindows() throws Exception {
         // Forget earlier runs' sends from the limited number: its whole 250 is available.
         TestDb.query("UPDATE broadcast.campaign_window SET released_at = released_at - interval '2 days' WHERE campaign_id IN "
@@ -216,6 +246,8 @@ class CampaignLifecycleTest {
                 .body("messagingLimit.windows", equalTo(2));
         given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON).body("{}").post("/v1/campaigns/" + draft + "/start")
                 .then().statusCode(409).body("title", equalTo("Over the messaging limit"));
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign_estimate WHERE campaign_id = ?", UUID.fromString(draft)))
+                .as("a refused start stores no estimate").isZero();
         given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON).body(Map.of("overLimit", "spread"))
                 .post("/v1/campaigns/" + draft + "/start").then().statusCode(200).body("state", equalTo("RUNNING"));
 
