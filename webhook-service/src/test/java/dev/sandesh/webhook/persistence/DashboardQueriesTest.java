@@ -3,6 +3,7 @@ package dev.sandesh.webhook.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as Grafana would run it — macros expanded for November 2026 and the seed campaign — over seeded
  * data with known answers: the seed campaign (2,000 attempted, 1,000 read on 25 Nov, 1,000 failed
  * 131026), an October campaign the time range must leave out, and Meta's pricing_analytics for 25 Nov.
+ * The seed campaign's start estimate lives in broadcast-service's schema: broadcast's own Flyway
+ * migrations are applied here (a no-op when its tests already did), so the panel "Estimate vs
+ * actual" runs against the real broadcast.campaign_estimate, not a copy of its DDL.
  */
 @QuarkusTest
 class DashboardQueriesTest {
@@ -32,6 +36,7 @@ class DashboardQueriesTest {
     private static final Path DASHBOARD = Path.of("../k8s/base/grafana/sandesh-cost.json");
     private static final String FROM = "'2026-11-01T00:00:00Z'";
     private static final String TO = "'2026-12-01T00:00:00Z'";
+    private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/sandesh_test";
 
     private UUID seed;
 
@@ -41,6 +46,7 @@ class DashboardQueriesTest {
         execute("TRUNCATE webhook.pricing_analytics");
         seed = campaign("2026-11-25", 2000);
         campaign("2026-10-15", 10);
+        startEstimate(seed, "0.45", 1100, "845.00");
         execute("""
                 INSERT INTO webhook.pricing_analytics VALUES
                   ('2026-11-25', 'IN', 'MARKETING', 'REGULAR', 990, 854.469, 'INR', now()),
@@ -61,7 +67,7 @@ class DashboardQueriesTest {
                 checked.add(panel.path("title").asText());
             }
         }
-        assertThat(checked).hasSize(8);
+        assertThat(checked).hasSize(9);
 
         String variable = dashboard.path("templating").path("list").path(0).path("query").asText();
         assertThat(query(expand(variable))).extracting(r -> r.get("__value")).containsExactly(seed.toString());
@@ -104,19 +110,46 @@ class DashboardQueriesTest {
                 assertThat(r).containsEntry("attempted", 2000L).containsEntry("failed", 1000L);
                 assertThat(decimal(r, "via Twilio")).isEqualByComparingTo("1669.73");
             });
+            case 14 -> assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r).containsEntry("currency", "INR").containsEntry("expected delivered", 1100L).containsEntry("delivered", 1000L);
+                assertThat(decimal(r, "estimated Meta cost")).isEqualByComparingTo("845.00");
+                assertThat(decimal(r, "actual Meta cost")).isEqualByComparingTo("863.10");
+                assertThat(decimal(r, "difference %")).as("(863.10 - 845.00) / 845.00").isEqualByComparingTo("2.1");
+                assertThat(decimal(r, "assumed failure %")).isEqualByComparingTo("45.0");
+                assertThat(decimal(r, "actual failure %")).as("1,000 of 2,000 failed").isEqualByComparingTo("50.0");
+            });
             default -> throw new AssertionError("panel " + panel + " has a query this test does not check");
         }
     }
 
-    /** Grafana's macros for the PostgreSQL data source, as it expands them. */
     private String expand(String sql) {
+        return expand(sql, seed);
+    }
+
+    /** Grafana's macros for the PostgreSQL data source, as it expands them (November 2026, {@code campaign}). */
+    static String expand(String sql, UUID campaign) {
         return sql.replaceAll("\\$__timeFilter\\(((?:[^()]|\\([^()]*\\))*)\\)", "$1 BETWEEN " + FROM + " AND " + TO)
                 .replace("$__timeFrom()", FROM).replace("$__timeTo()", TO)
-                .replace("$campaign", seed.toString());
+                .replace("$campaign", campaign.toString());
     }
 
     private static BigDecimal decimal(Map<String, Object> row, String column) {
         return new BigDecimal(row.get(column).toString());
+    }
+
+    /** broadcast-service's schema as its migrations make it, and the estimate {@code campaign} started with. */
+    private static void startEstimate(UUID campaign, String failureShare, long expectedDelivered, String metaCost) {
+        Flyway.configure().dataSource(JDBC_URL, "postgres", "postgres").schemas("broadcast").createSchemas(true)
+                .locations("filesystem:../broadcast-service/src/main/resources/db/migration").load().migrate();
+        execute("""
+                INSERT INTO broadcast.campaign (id, name, template_name, template_language, template_category, phone_number_id, state,
+                    recipients, valid, rejected, batch_size, created_at, updated_at)
+                VALUES ('%1$s', 'dashboard seed', 'diwali_offer', 'en', 'MARKETING', '106540352242922', 'RUNNING', 2000, 2000, 0, 100,
+                        TIMESTAMPTZ '2026-11-25 08:00+00', TIMESTAMPTZ '2026-11-25 09:00+00');
+                INSERT INTO broadcast.campaign_estimate (campaign_id, estimated_at, price_date, failure_share, failure_share_from, recipients,
+                    expected_delivered, expected_failed, meta_cost, unpriced_recipients, currency)
+                VALUES ('%1$s', TIMESTAMPTZ '2026-11-25 09:00+00', DATE '2026-11-25', %2$s, 'request', 2000, %3$d, %4$d, %5$s, 0, 'INR')"""
+                .formatted(campaign, failureShare, expectedDelivered, 2000 - expectedDelivered, metaCost));
     }
 
     /** Half read, half failed 131026, all on one day. */
