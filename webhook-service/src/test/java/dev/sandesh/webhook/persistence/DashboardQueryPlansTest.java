@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * EXPLAIN (FORMAT JSON) of each, expanded as Grafana runs it, over 60 campaigns x 1,000 messages
  * (a tenth of them utility, so the tiered branch of billable_message has rows), after ANALYZE, with
  * the planner's defaults. "Through each provider" and "Cost per delivered message" read
- * campaign_provider_cost, whose CTEs are materialised for every campaign (webhook-service/README.md,
+ * campaign_provider_cost, whose CTEs are materialised for every campaign (webhook-service/REFERENCE.md,
  * "Dashboard query plans"): not checked here until that view is rewritten.
  */
 @QuarkusTest
