@@ -51,6 +51,7 @@ public class CampaignLifecycle {
     private final CampaignHistory history;
     private final Settlement settlement;
     private final CampaignEstimates estimates;
+    private final java.time.Duration resumeHandover;
 
     public CampaignLifecycle(CampaignRepository campaigns, CampaignPublisher publisher, ControlPublisher control,
                              CampaignWindowStore windows, CampaignStatsGateway stats, TemplateCatalog catalog, InstantSource clock,
@@ -58,6 +59,7 @@ public class CampaignLifecycle {
         this.estimates = estimates;
         this.history = history;
         this.settlement = new Settlement(config.settleAfter());
+        this.resumeHandover = config.resumeHandover();
         this.campaigns = campaigns;
         this.publisher = publisher;
         this.control = control;
@@ -123,6 +125,8 @@ public class CampaignLifecycle {
                     + template.language() + " is " + template.status() + " at Meta; it can resume once the template is APPROVED again");
         });
         return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
+                // the sender takes the RESUME before the batches that depend on it (BroadcastConfig.resumeHandover)
+                .onItem().delayIt().by(resumeHandover)
                 .chain(() -> publisher.republishReleased(campaign))
                 .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, at, null, resumeReason(campaign, reason)))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))

@@ -28,6 +28,16 @@ public interface BroadcastConfig {
     Duration publishTimeout();
 
     /**
+     * On resume, how long after the broker confirmed the RESUME control the campaign's batches are
+     * published again. sender-service reads controls and batches from two queues at once: a batch
+     * taken up before its RESUME would find the campaign still halted or paused and report its
+     * recipients HALTED or DEFERRED again. The sender applies a control within milliseconds and
+     * re-reads the control table every second, so two seconds lets the RESUME win.
+     */
+    @WithDefault("2s")
+    Duration resumeHandover();
+
+    /**
      * The CloudEvents adapter ({@code POST /internal/cloudevents/optouts}) answers instead of 404:
      * on under {@code %knative}, where a RabbitmqSource feeds it and the {@code optouts} AMQP
      * channel is off (docs/CONVENTIONS.md).
