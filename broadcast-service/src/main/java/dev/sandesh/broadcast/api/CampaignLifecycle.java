@@ -126,7 +126,9 @@ public class CampaignLifecycle {
         });
         return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
                 // the sender takes the RESUME before the batches that depend on it (BroadcastConfig.resumeHandover)
-                .onItem().delayIt().by(resumeHandover)
+                .call(() -> resumeHandover.isPositive()
+                        ? Uni.createFrom().voidItem().onItem().delayIt().by(resumeHandover) // Mutiny refuses a zero delay
+                        : Uni.createFrom().voidItem())
                 .chain(() -> publisher.republishReleased(campaign))
                 .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, at, null, resumeReason(campaign, reason)))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))
