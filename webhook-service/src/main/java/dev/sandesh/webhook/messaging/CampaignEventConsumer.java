@@ -1,7 +1,6 @@
 package dev.sandesh.webhook.messaging;
 
 import dev.sandesh.contracts.AmqpBody;
-import dev.sandesh.contracts.WireFormatException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,17 +24,6 @@ public class CampaignEventConsumer {
 
     @Incoming("campaign-events")
     public Uni<Void> consume(Message<Object> message) {
-        return Uni.createFrom().deferred(() -> handler.handle(AmqpBody.of(message)))
-                .onItemOrFailure().transformToUni((ignored, failure) -> {
-                    if (failure == null) {
-                        return Uni.createFrom().completionStage(message.ack());
-                    }
-                    if (failure instanceof WireFormatException) {
-                        LOG.warnf("dead-lettering a poison campaign event: %s", failure.getMessage());
-                    } else {
-                        LOG.errorf(failure, "dead-lettering a campaign event after retries");
-                    }
-                    return Uni.createFrom().completionStage(message.nack(failure));
-                });
+        return AckOrDeadLetter.settle(message, () -> handler.handle(AmqpBody.of(message)), LOG, "campaign event");
     }
 }
