@@ -9,7 +9,9 @@ work="$here/.check"
 command -v npm >/dev/null || { echo "check-dashboard: npm is missing (install nodejs and npm)" >&2; exit 2; }
 mkdir -p "$work"
 if [ ! -x "$work/node_modules/.bin/tsc" ] || [ ! -d "$work/node_modules/@grafana/schema" ]; then
-    (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent @grafana/schema@11 typescript@5)
+    # Written, not `npm init -y`: npm derives the package name from the folder, and ".check" is not a valid name.
+    [ -f "$work/package.json" ] || echo '{ "name": "sandesh-dashboard-check", "version": "0.0.0", "private": true }' > "$work/package.json"
+    (cd "$work" && npm install --no-audit --no-fund --silent @grafana/schema@11 typescript@5)
 fi
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$here"/../../k8s/base/grafana/*.json)
