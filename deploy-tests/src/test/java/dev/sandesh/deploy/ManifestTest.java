@@ -254,6 +254,40 @@ class ManifestTest {
         }
     }
 
+    /**
+     * sender-service scales past one pod (the pods share each number's rate through leases in
+     * PostgreSQL), with a hard per-pod concurrency below its source's parallelism, so batches
+     * spread over several pods; and every environment's pods stay within PostgreSQL's connections.
+     */
+    @Test
+    void senderPodsScaleOutTheirBatchesSpreadAndAllPodsFitThePostgresConnections() {
+        for (Rendered r : apps()) {
+            JsonNode sender = r.find("Service", "sender-service").orElseThrow();
+            JsonNode template = sender.path("spec").path("template");
+            int maxScale = Integer.parseInt(template.path("metadata").path("annotations").path("autoscaling.knative.dev/max-scale").asText());
+            int perPod = template.path("spec").path("containerConcurrency").asInt();
+            JsonNode source = r.find("RabbitmqSource", "sender-batches").orElseThrow();
+            int parallelism = source.path("spec").path("rabbitmqResourcesConfig").path("parallelism").asInt();
+            assertThat(maxScale).as(r.overlay() + ": sender-service max-scale").isGreaterThan(1);
+            assertThat(perPod).as(r.overlay() + ": sender-service containerConcurrency (0 = unlimited: one pod could take every batch)")
+                    .isBetween(2, parallelism - 1);
+            assertThat(parallelism).as(r.overlay() + ": batches in flight reach more than one pod").isGreaterThan(perPod);
+
+            JsonNode config = r.ofKind("ConfigMap").stream().filter(c -> Rendered.name(c).startsWith("sandesh-config-"))
+                    .findFirst().orElseThrow().path("data");
+            int perPodConnections = Integer.parseInt(config.path("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE").asText())
+                    + Integer.parseInt(config.path("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").asText());
+            int pods = 0;
+            for (String name : SERVICES) {
+                pods += Integer.parseInt(r.find("Service", name).orElseThrow().path("spec").path("template").path("metadata")
+                        .path("annotations").path("autoscaling.knative.dev/max-scale").asText());
+            }
+            JsonNode postgres = RENDERED.get(r.overlay() + "/data").find("Cluster", "sandesh-postgres").orElseThrow();
+            int maxConnections = Integer.parseInt(postgres.path("spec").path("postgresql").path("parameters").path("max_connections").asText());
+            assertThat(pods * perPodConnections).as(r.overlay() + ": (max pods of the services) x connections per pod").isLessThan(maxConnections);
+        }
+    }
+
     @Test
     void eachOverlayNamesItsImagesFromOneRegistryWithOneTag() {
         for (Rendered r : apps()) {
