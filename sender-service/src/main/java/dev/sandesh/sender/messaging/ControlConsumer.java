@@ -2,6 +2,7 @@ package dev.sandesh.sender.messaging;
 
 import dev.sandesh.contracts.AmqpBody;
 import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
 import dev.sandesh.sender.config.SenderConfig;
@@ -16,8 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * AMQP adapter of campaign controls: reads {@link CampaignControl} (pause, resume, cancel) from
  * {@code sender.control} and applies it to the {@link CampaignControlStore}: the in-memory view at
- * once (the next rate slot of the campaign sees it), the database before the ack. Poison goes to the
- * DLQ at once; a database failure after bounded retries too.
+ * once (the next rate slot of the campaign sees it), the database before the ack. Poison is
+ * dead-lettered at once with the reason; a database outage is waited out ({@link Deliveries}): a
+ * PAUSE or CANCEL is never dead-lettered, and the in-memory view holds it meanwhile.
  */
 @ApplicationScoped
 public class ControlConsumer {
@@ -27,11 +29,13 @@ public class ControlConsumer {
     private final CampaignControlStore controls;
     private final SendLedgerRepository ledger;
     private final SenderConfig config;
+    private final Deliveries deliveries;
 
-    public ControlConsumer(CampaignControlStore controls, SendLedgerRepository ledger, SenderConfig config) {
+    public ControlConsumer(CampaignControlStore controls, SendLedgerRepository ledger, SenderConfig config, Deliveries deliveries) {
         this.controls = controls;
         this.ledger = ledger;
         this.config = config;
+        this.deliveries = deliveries;
     }
 
     private Uni<Void> releaseHalted(CampaignControl control) {
@@ -52,16 +56,10 @@ public class ControlConsumer {
         try {
             control = WireJson.decode(AmqpBody.of(message), CampaignControl.class, CampaignControl.VERSION);
         } catch (WireFormatException poison) {
-            LOG.warnf("rejecting a control message to the dead-letter queue: %s", poison.getMessage());
-            return Uni.createFrom().completionStage(() -> message.nack(poison));
+            LOG.warnf("dead-lettering a poison control message: %s", poison.getMessage());
+            return deliveries.deadLetter(message, Topology.CONTROL, poison);
         }
-        return apply(control)
-                .chain(() -> Uni.createFrom().completionStage(message::ack))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("campaign %s control %s not stored after retries, rejecting it to the dead-letter queue: %s",
-                            control.campaignId(), control.command(), failure.toString());
-                    return Uni.createFrom().completionStage(() -> message.nack(failure));
-                });
+        return deliveries.settle(message, "control", "campaign " + control.campaignId() + " " + control.command(), () -> apply(control));
     }
 
     /**

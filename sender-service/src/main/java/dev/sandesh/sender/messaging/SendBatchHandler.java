@@ -1,7 +1,9 @@
 package dev.sandesh.sender.messaging;
 
 import dev.sandesh.contracts.BatchOutcome;
+import dev.sandesh.contracts.RetryBackoff;
 import dev.sandesh.contracts.SendBatch;
+import dev.sandesh.sender.config.ConsumerConfig;
 import dev.sandesh.sender.config.SenderConfig;
 import dev.sandesh.sender.domain.BatchRecipients;
 import dev.sandesh.sender.domain.BreakerRequeueDelay;
@@ -21,6 +23,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -42,14 +45,24 @@ import java.util.function.Supplier;
  *   <li><b>publish the outcome</b> ({@link BatchRecipients#outcome}) — each broker step with publisher confirms.</li>
  * </ol>
  *
- * Ledger and broker steps are retried a bounded number of times; the sending step never fails (each
- * recipient's failure is a result). If a later step still fails, the batch is nacked: its claimed
- * rows are then reported UNKNOWN or as recorded by the next delivery, and never sent twice.
+ * The steps before the sends (claim, earlier results, opt-outs) are retried a bounded number of
+ * times; if they still fail, the consumer waits the outage out and calls {@link #handle} again with
+ * the same claim token (the claim takes back its own CLAIMED rows, so a claim whose commit was
+ * acknowledged too late is not mistaken for an earlier delivery's). The sending step never fails
+ * (each recipient's failure is a result). Once anything was sent, every later step — record,
+ * publish opt-outs, re-queue, publish outcome — is retried with capped backoff until it succeeds,
+ * for as long as PostgreSQL or the broker is down: the wamids Meta returned are kept in memory and
+ * recorded when the database is back, never lost and never sent again. Every attempt of a step has
+ * a timeout ({@code sandesh.consumers.step-timeout} for the database, {@code confirm-timeout} for a
+ * broker confirm), so no step waits for ever on a lost connection or a confirm that never comes
+ * (the connector drops pending confirms when it reconnects). If the process dies meanwhile, the
+ * next delivery reports the claimed rows UNKNOWN or as recorded, and never sends them twice.
  */
 @ApplicationScoped
 public class SendBatchHandler {
 
     private static final Logger LOG = Logger.getLogger(SendBatchHandler.class);
+    private static final String BATCHES_CHANNEL = "batches";
 
     private final SendLedgerRepository ledger;
     private final RecipientSender sender;
@@ -60,13 +73,17 @@ public class SendBatchHandler {
     private final BatchRequeuer requeuer;
     private final BreakerRequeueDelay requeueDelay;
     private final SenderConfig config;
+    private final ConsumerConfig consumers;
+    private final RetryBackoff backoff;
+    private final Deliveries deliveries;
     private final InstantSource clock;
     /** Batches taken up so far: each one's number is its order at the number's slot queue (oldest first). */
     private final AtomicLong batchesTakenUp = new AtomicLong();
 
     public SendBatchHandler(SendLedgerRepository ledger, RecipientSender sender, CampaignControlStore controls,
                             OutcomePublisher publisher, OptOutPublisher optOuts, OptOutStore optOutStore, BatchRequeuer requeuer,
-                            BreakerRequeueDelay requeueDelay, SenderConfig config, InstantSource clock) {
+                            BreakerRequeueDelay requeueDelay, SenderConfig config, ConsumerConfig consumers, Deliveries deliveries,
+                            InstantSource clock) {
         this.ledger = ledger;
         this.sender = sender;
         this.gate = controls.gate();
@@ -76,6 +93,9 @@ public class SendBatchHandler {
         this.requeuer = requeuer;
         this.requeueDelay = requeueDelay;
         this.config = config;
+        this.consumers = consumers;
+        this.backoff = new RetryBackoff(consumers.backoffInitial(), consumers.backoffMax());
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -88,17 +108,26 @@ public class SendBatchHandler {
      *                 it) back to the queue
      */
     public Uni<BatchOutcome> handle(SendBatch batch, int requeues) {
-        UUID claimToken = UUID.randomUUID();
+        return handle(batch, requeues, UUID.randomUUID());
+    }
+
+    /**
+     * @param claimToken this delivery's claim token: the same for every attempt of one delivery
+     */
+    public Uni<BatchOutcome> handle(SendBatch batch, int requeues, UUID claimToken) {
         long batchOrder = batchesTakenUp.incrementAndGet();
         BatchRecipients recipients = BatchRecipients.of(batch);
+        String label = "campaign " + batch.campaignId() + " batch " + batch.batchNumber();
         return step("claim", () -> ledger.claim(batch, claimToken))
                 .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken))
                         .chain(earlier -> sendUnlessOptedOut(batch, batchOrder, recipients.claimed(claimed))
-                                .call(mine -> step("record results", () -> ledger.record(batch.campaignId(), claimToken, mine)))
-                                .call(mine -> step("publish opt-outs", () -> optOuts.publish(recipients.optOuts(mine, clock))))
+                                .call(mine -> afterSends(label, "record results", consumers.stepTimeout(),
+                                        () -> ledger.record(batch.campaignId(), claimToken, mine)))
+                                .call(mine -> afterSends(label, "publish opt-outs", consumers.confirmTimeout(),
+                                        () -> optOuts.publish(recipients.optOuts(mine, clock))))
                                 .call(mine -> requeueBreakerDeferred(recipients, mine, requeues))
                                 .map(mine -> recipients.outcome(mine, earlier))))
-                .call(outcome -> step("publish outcome", () -> publisher.publish(outcome)))
+                .call(outcome -> afterSends(label, "publish outcome", consumers.confirmTimeout(), () -> publisher.publish(outcome)))
                 .invoke(outcome -> LOG.debugf("campaign %s batch %d: %d recipients reported",
                         batch.campaignId(), batch.batchNumber(), outcome.recipients().size()));
     }
@@ -135,12 +164,45 @@ public class SendBatchHandler {
         LOG.infof("campaign %s batch %d: circuit breaker open, re-queueing %d recipients in %s (re-queue %d)",
                 batch.campaignId(), batch.batchNumber(), remainder.get().recipients().size(), delay, requeues + 1);
         return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                .chain(() -> step("re-queue", () -> requeuer.requeue(remainder.get(), requeues + 1)));
+                .chain(() -> afterSends("campaign " + batch.campaignId() + " batch " + batch.batchNumber(), "re-queue",
+                        consumers.confirmTimeout(), () -> requeuer.requeue(remainder.get(), requeues + 1)));
     }
 
-    /** A ledger or broker step, retried a bounded number of times with backoff and jitter. */
+    /**
+     * A step after the sends: retried, each attempt bounded by {@code timeout}, with capped
+     * exponential backoff until it succeeds — whatever the failure, since giving up would lose what
+     * was sent (the wamids) or report it UNKNOWN. A line per doubling of the attempts; the batches
+     * consumer reports itself waiting meanwhile (readiness, not liveness).
+     */
+    private <T> Uni<T> afterSends(String label, String name, Duration timeout, Supplier<Uni<? extends T>> step) {
+        return afterSends(label, name, timeout, step, 1);
+    }
+
+    private <T> Uni<T> afterSends(String label, String name, Duration timeout, Supplier<Uni<? extends T>> step, int attempt) {
+        return Uni.createFrom().<T>deferred(step)
+                .ifNoItem().after(timeout).fail()
+                .onItem().invoke(done -> {
+                    if (attempt > 1) {
+                        deliveries.waitingDone(BATCHES_CHANNEL);
+                        LOG.infof("%s: step '%s' done after %d attempts", label, name, attempt);
+                    }
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    deliveries.waitingOn(BATCHES_CHANNEL);
+                    Duration wait = backoff.after(attempt, () -> ThreadLocalRandom.current().nextDouble());
+                    if (Integer.bitCount(attempt) == 1) {
+                        LOG.warnf("%s: step '%s' failed after the sends (attempt %d), keeping the results and retrying in %d ms: %s",
+                                label, name, attempt, wait.toMillis(), failure.toString());
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                            .chain(() -> afterSends(label, name, timeout, step, attempt + 1));
+                });
+    }
+
+    /** A ledger step before the sends, each attempt bounded by {@code step-timeout}, retried a bounded number of times with backoff. */
     private <T> Uni<T> step(String name, Supplier<Uni<? extends T>> step) {
         return Uni.createFrom().<T>deferred(step)
+                .ifNoItem().after(consumers.stepTimeout()).fail()
                 .onFailure().invoke(failure -> LOG.debugf("step '%s' failed, may retry: %s", name, failure.toString()))
                 .onFailure().retry()
                 .withBackOff(config.stepBackoff(), config.stepBackoff().multipliedBy(16))
