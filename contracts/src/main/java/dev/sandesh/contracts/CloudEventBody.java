@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The wire event inside a CloudEvent, as Knative's RabbitmqSource POSTs it to a service's
@@ -14,7 +15,12 @@ import java.util.Optional;
  * the event's JSON, attributes travel as {@code ce-*} headers. Structured mode
  * ({@code application/cloudevents+json}): the body is an envelope whose {@code data} (JSON or a
  * JSON string) or {@code data_base64} holds the event, and whose other fields are its attributes.
- * Anything else is a {@link WireFormatException}: poison, answered 400 and dead-lettered.
+ * Anything else is a {@link WireFormatException}: poison, answered 400 and dead-lettered. Every event
+ * must carry the {@link InternalSignature} its publisher made ({@code ce-sandeshsignature} with
+ * {@code ce-type}, {@code ce-id}, {@code ce-time}; in structured mode the envelope's fields of those
+ * names); one that does not is a {@link ForgedMessageException}, answered 401/403. Sandesh's
+ * publishers produce binary mode; a structured event's {@code data} is checked as carried
+ * ({@code data_base64} and string data byte for byte, JSON data in its compact form).
  *
  * @param data     the event's bytes, for {@link WireJson#decode}
  * @param envelope the structured-mode envelope, or null in binary mode
@@ -28,11 +34,29 @@ public record CloudEventBody(byte[] data, JsonNode envelope) {
     }
 
     /**
-     * Reads either mode; binary mode must carry {@code ce-specversion}.
+     * Reads either mode and checks its {@link InternalSignature} with the installed secret; binary
+     * mode must carry {@code ce-specversion}.
      *
-     * @param specVersionHeader the {@code ce-specversion} header, null when absent
+     * @param header an HTTP request header by name, case-insensitive (JAX-RS {@code HttpHeaders::getHeaderString}); null when absent
+     * @throws ForgedMessageException unsigned (answer 401) or not signed by us (403): change nothing
+     * @throws WireFormatException    not a CloudEvent (400)
      */
-    public static CloudEventBody read(String contentType, String specVersionHeader, byte[] body) {
+    public static CloudEventBody read(String contentType, Function<String, String> header, byte[] body) {
+        return read(contentType, header, body, InternalSignature.installed());
+    }
+
+    /** As {@link #read(String, Function, byte[])}, checked with {@code signature}. */
+    public static CloudEventBody read(String contentType, Function<String, String> header, byte[] body, InternalSignature signature) {
+        CloudEventBody event = unverified(contentType, header.apply(InternalSignature.SPEC_VERSION_HEADER), body);
+        InternalSignature.Attributes attributes = event.envelope == null
+                ? InternalSignature.Attributes.fromHeaders(header)
+                : new InternalSignature.Attributes(event.text("type"), event.text("id"), event.text("time"), event.text(InternalSignature.EXTENSION));
+        signature.verify(attributes, event.data());
+        return event;
+    }
+
+    /** Reads either mode without checking a signature (binary mode must carry {@code ce-specversion}). */
+    static CloudEventBody unverified(String contentType, String specVersionHeader, byte[] body) {
         if (isStructured(contentType)) {
             return structured(body);
         }
@@ -42,8 +66,8 @@ public record CloudEventBody(byte[] data, JsonNode envelope) {
         return new CloudEventBody(body == null ? new byte[0] : body, null);
     }
 
-    /** Reads a structured-mode envelope. */
-    public static CloudEventBody structured(byte[] envelope) {
+    /** Reads a structured-mode envelope, without checking a signature. */
+    static CloudEventBody structured(byte[] envelope) {
         JsonNode event;
         try {
             event = WireJson.mapper().readTree(envelope == null ? new byte[0] : envelope);
@@ -69,6 +93,11 @@ public record CloudEventBody(byte[] data, JsonNode envelope) {
             }
         }
         throw new WireFormatException("structured CloudEvent without data");
+    }
+
+    private String text(String field) {
+        JsonNode value = envelope.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 
     /** An extension attribute: the envelope's field in structured mode, else the {@code ce-<name>} header given. */

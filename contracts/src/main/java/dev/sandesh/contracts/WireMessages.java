@@ -4,11 +4,16 @@ import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * How every {@link WireEvent} goes onto RabbitMQ (docs/CONVENTIONS.md): its {@link WireJson} body,
  * content type {@code application/json}, the {@link Topology#TYPE_HEADER} naming it, and persistent
  * delivery so a broker restart keeps it. Publishers add what is their own (routing key, message id,
- * extra headers) to {@link #metadata(WireEvent)} and send {@link #message(WireEvent, OutgoingRabbitMQMetadata)}.
+ * extra headers) to {@link #metadata(WireEvent)} and send {@link #message(WireEvent, OutgoingRabbitMQMetadata)},
+ * which signs it: the one place every internal message is signed ({@link InternalSignature}, as a
+ * binary-mode CloudEvent with the {@value InternalSignature#EXTENSION} extension).
  */
 public final class WireMessages {
 
@@ -26,8 +31,36 @@ public final class WireMessages {
                 .withDeliveryMode(PERSISTENT);
     }
 
-    /** The event's JSON with that metadata, for a {@code MutinyEmitter<byte[]>}. */
+    /**
+     * The event's JSON with that metadata, signed with the {@link InternalSignature#installed()
+     * installed} secret, for a {@code MutinyEmitter<byte[]>}.
+     */
     public static Message<byte[]> message(WireEvent event, OutgoingRabbitMQMetadata metadata) {
-        return Message.of(WireJson.encode(event), Metadata.of(metadata));
+        return message(event, metadata, InternalSignature.installed());
+    }
+
+    /** As {@link #message(WireEvent, OutgoingRabbitMQMetadata)}, signed with {@code signature}. */
+    public static Message<byte[]> message(WireEvent event, OutgoingRabbitMQMetadata metadata, InternalSignature signature) {
+        byte[] body = WireJson.encode(event);
+        Map<String, Object> headers = new LinkedHashMap<>(metadata.getHeaders());
+        headers.putAll(signature.headers(event.type(), body));
+        OutgoingRabbitMQMetadata signed = OutgoingRabbitMQMetadata.builder()
+                .withHeaders(headers)
+                .withContentType(metadata.getContentType())
+                .withContentEncoding(metadata.getContentEncoding())
+                .withDeliveryMode(metadata.getDeliveryMode())
+                .withPriority(metadata.getPriority())
+                .withCorrelationId(metadata.getCorrelationId())
+                .withReplyTo(metadata.getReplyTo())
+                .withExpiration(metadata.getExpiration())
+                .withMessageId(metadata.getMessageId())
+                .withTimestamp(metadata.getTimestamp())
+                .withType(metadata.getType())
+                .withUserId(metadata.getUserId())
+                .withAppId(metadata.getAppId())
+                .withClusterId(metadata.getClusterId())
+                .withRoutingKey(metadata.getRoutingKey())
+                .build();
+        return Message.of(body, Metadata.of(signed));
     }
 }

@@ -43,7 +43,7 @@ public final class TestSupport {
     }
 
     public static void cleanTables() {
-        execute("TRUNCATE webhook.message_status, webhook.send_failure, webhook.raw_event, webhook.opt_out, webhook.reply");
+        execute("TRUNCATE webhook.message_status, webhook.tier_counter, webhook.send_failure, webhook.raw_event, webhook.opt_out, webhook.reply");
     }
 
     public static void execute(String sql) {

@@ -30,7 +30,8 @@ public class ReconciliationStore {
 
     private static final String DRIFT = """
             SELECT CAST(day AS text), country, category, pricing_type, sandesh_volume, meta_volume, sandesh_cost, meta_cost, drift
-              FROM webhook.cost_drift WHERE day = CAST(CAST(?1 AS text) AS date) ORDER BY country, category, pricing_type""";
+              FROM webhook.cost_drift_between(CAST(CAST(?1 AS text) AS date), CAST(CAST(?1 AS text) AS date))
+             ORDER BY country, category, pricing_type""";
 
     private final Transactions transactions;
 

@@ -128,8 +128,13 @@ class DashboardQueriesTest {
 
     /** Grafana's macros for the PostgreSQL data source, as it expands them (November 2026, {@code campaign}). */
     static String expand(String sql, UUID campaign) {
-        return sql.replaceAll("\\$__timeFilter\\(((?:[^()]|\\([^()]*\\))*)\\)", "$1 BETWEEN " + FROM + " AND " + TO)
-                .replace("$__timeFrom()", FROM).replace("$__timeTo()", TO)
+        return expand(sql, campaign, FROM, TO);
+    }
+
+    /** The same for the time range {@code from}..{@code to} (SQL timestamp literals). */
+    static String expand(String sql, UUID campaign, String from, String to) {
+        return sql.replaceAll("\\$__timeFilter\\(((?:[^()]|\\([^()]*\\))*)\\)", "$1 BETWEEN " + from + " AND " + to)
+                .replace("$__timeFrom()", from).replace("$__timeTo()", to)
                 .replace("$campaign", campaign.toString());
     }
 
@@ -138,10 +143,12 @@ class DashboardQueriesTest {
     }
 
     /** broadcast-service's schema as its migrations make it, and the estimate {@code campaign} started with. */
-    private static void startEstimate(UUID campaign, String failureShare, long expectedDelivered, String metaCost) {
+    static void startEstimate(UUID campaign, String failureShare, long expectedDelivered, String metaCost) {
         Flyway.configure().dataSource(JDBC_URL, "postgres", "postgres").schemas("broadcast").createSchemas(true)
                 .locations("filesystem:../broadcast-service/src/main/resources/db/migration").load().migrate();
         execute("""
+                DELETE FROM broadcast.campaign_estimate WHERE campaign_id = '%1$s';
+                DELETE FROM broadcast.campaign WHERE id = '%1$s';
                 INSERT INTO broadcast.campaign (id, name, template_name, template_language, template_category, phone_number_id, state,
                     recipients, valid, rejected, batch_size, created_at, updated_at)
                 VALUES ('%1$s', 'dashboard seed', 'diwali_offer', 'en', 'MARKETING', '106540352242922', 'RUNNING', 2000, 2000, 0, 100,
