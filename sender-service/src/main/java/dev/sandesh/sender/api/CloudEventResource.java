@@ -2,6 +2,8 @@ package dev.sandesh.sender.api;
 
 import dev.sandesh.contracts.CampaignControl;
 import dev.sandesh.contracts.CloudEventBody;
+import dev.sandesh.contracts.ForgedMessageException;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +33,9 @@ import java.util.Map;
  * headers, the body is the event's JSON) or structured mode ({@code application/cloudevents+json},
  * the event in {@code data} or {@code data_base64}). Same handlers as the AMQP consumers; the answer
  * comes once the batch's outcome is confirmed by the broker, so a 2xx is the ack.
+ *
+ * <p>Every event must carry its publisher's {@code InternalSignature} ({@code ce-sandeshsignature}):
+ * unsigned is 401, signed by anyone else 403, and nothing is handled.
  *
  * <p>Answers (docs/CONVENTIONS.md, "Inbound messages"): 204 handled; 400 problem+json for poison
  * (not a CloudEvent, not a valid payload, re-queued too often: the source dead-letters it at once);
@@ -61,10 +67,11 @@ public class CloudEventResource {
     @Operation(summary = "A SendBatch as a CloudEvent (binary or structured mode); answers when its outcome is confirmed")
     @APIResponse(responseCode = "204", description = "sent and reported")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid SendBatch: do not retry")
+    @APIResponse(responseCode = "401", description = "unsigned: do not retry")
+    @APIResponse(responseCode = "403", description = "not signed with the internal secret: do not retry")
     @APIResponse(responseCode = "503", description = "not handled now: retry")
     public Uni<Response> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                               @HeaderParam("ce-specversion") String specVersion,
-                               @HeaderParam("ce-" + BatchRequeuer.REQUEUES_HEADER) String requeuesHeader,
+                               @Context HttpHeaders headers,
                                byte[] body) {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(problem(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
@@ -72,8 +79,11 @@ public class CloudEventResource {
         CloudEventBody event;
         SendBatch batch;
         try {
-            event = CloudEventBody.read(contentType, specVersion, body);
+            event = CloudEventBody.read(contentType, headers::getHeaderString, body);
             batch = WireJson.decode(event.data(), SendBatch.class, SendBatch.VERSION);
+        } catch (ForgedMessageException forged) {
+            LOG.warnf("refusing a batch CloudEvent: %s", forged.getMessage());
+            return Uni.createFrom().item(refused(forged));
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison batch CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
@@ -81,7 +91,7 @@ public class CloudEventResource {
             LOG.warnf("could not read a batch CloudEvent, asking for a retry: %s", unexpected.toString());
             return Uni.createFrom().item(retryLater("the batch could not be read now; retry later"));
         }
-        int requeues = BatchRequeuer.requeues(event.attribute(BatchRequeuer.REQUEUES_HEADER, requeuesHeader).orElse(null));
+        int requeues = BatchRequeuer.requeues(event.attribute(BatchRequeuer.REQUEUES_HEADER, headers.getHeaderString(BatchRequeuer.REQUEUES_EXTENSION_HEADER)).orElse(null));
         if (requeues > config.breakerRequeues()) {
             return Uni.createFrom().item(problem(400, "Bad Request",
                     "re-queued too often while the Cloud API circuit breaker was open: dead-letter it"));
@@ -101,16 +111,21 @@ public class CloudEventResource {
     @Operation(summary = "A CampaignControl (pause, resume, cancel) as a CloudEvent (binary or structured mode)")
     @APIResponse(responseCode = "204", description = "applied")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid CampaignControl: do not retry")
+    @APIResponse(responseCode = "401", description = "unsigned: do not retry")
+    @APIResponse(responseCode = "403", description = "not signed with the internal secret: do not retry")
     @APIResponse(responseCode = "503", description = "not stored now: retry")
     public Uni<Response> control(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 @HeaderParam("ce-specversion") String specVersion,
+                                 @Context HttpHeaders headers,
                                  byte[] body) {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(problem(404, "Not Found", "the CloudEvents adapter is disabled (AMQP is in use)"));
         }
         CampaignControl control;
         try {
-            control = WireJson.decode(CloudEventBody.read(contentType, specVersion, body).data(), CampaignControl.class, CampaignControl.VERSION);
+            control = WireJson.decode(CloudEventBody.read(contentType, headers::getHeaderString, body).data(), CampaignControl.class, CampaignControl.VERSION);
+        } catch (ForgedMessageException forged) {
+            LOG.warnf("refusing a control CloudEvent: %s", forged.getMessage());
+            return Uni.createFrom().item(refused(forged));
         } catch (WireFormatException poison) {
             LOG.warnf("refusing a poison control CloudEvent: %s", poison.getMessage());
             return Uni.createFrom().item(problem(400, "Bad Request", poison.getMessage()));
@@ -130,6 +145,13 @@ public class CloudEventResource {
     /** 503 with {@code Retry-After}: eventing-rabbitmq retries it with backoff (it dead-letters a 500). */
     static Response retryLater(String detail) {
         return problemOf(503, "Service Unavailable", detail).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** 401 (unsigned) or 403 (not signed by us): eventing-rabbitmq dead-letters either, nothing was changed. */
+    static Response refused(ForgedMessageException forged) {
+        return forged.unsigned()
+                ? problem(401, "Unauthorized", "unsigned internal message: no valid " + InternalSignature.EXTENSION + " attribute")
+                : problem(403, "Forbidden", "the internal message's signature does not match");
     }
 
     static Response problem(int status, String title, String detail) {

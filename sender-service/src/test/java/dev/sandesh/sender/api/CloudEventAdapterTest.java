@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.CampaignControl;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateRef;
 import dev.sandesh.contracts.Topology;
@@ -23,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -70,8 +74,8 @@ class CloudEventAdapterTest {
     void aBinaryModeBatchIsSentAndItsOutcomePublishedBeforeTheAnswer() throws Exception {
         SendBatch batch = batch(3);
 
-        given().header("ce-specversion", "1.0").header("ce-id", "1").header("ce-type", "dev.knative.rabbitmq.event")
-                .header("ce-source", "/sender.batches").contentType("application/json")
+        // As RabbitmqSource forwards a signed message: its CloudEvents attributes as ce-* headers.
+        given().headers(signed(batch)).header("ce-sandeshrequeues", "0").contentType("application/json")
                 .body(WireJson.encode(batch))
                 .post("/internal/cloudevents/batches").then().statusCode(204);
 
@@ -84,10 +88,12 @@ class CloudEventAdapterTest {
     @Test
     void aStructuredModeBatchIsHandledTheSameWay() throws Exception {
         SendBatch batch = batch(2);
+        Map<String, String> attributes = signed(batch);
         ObjectNode event = mapper.createObjectNode()
-                .put("specversion", "1.0").put("id", "2").put("type", "dev.knative.rabbitmq.event").put("source", "/sender.batches")
+                .put("specversion", "1.0").put("id", attributes.get("ce-id")).put("type", batch.type()).put("source", "/sender.batches")
+                .put("time", attributes.get("ce-time")).put("sandeshsignature", attributes.get("ce-sandeshsignature"))
                 .put("datacontenttype", "application/json");
-        event.set("data", mapper.readTree(WireJson.encode(batch)));
+        event.put("data_base64", java.util.Base64.getEncoder().encodeToString(WireJson.encode(batch)));
 
         given().contentType("application/cloudevents+json").body(mapper.writeValueAsBytes(event))
                 .post("/internal/cloudevents/batches").then().statusCode(204);
@@ -100,11 +106,11 @@ class CloudEventAdapterTest {
         SendBatch batch = batch(3);
         CampaignControl pause = new CampaignControl(batch.campaignId(), batch.phoneNumberId(), CampaignControl.Command.PAUSE,
                 "operator", Instant.now());
-        given().header("ce-specversion", "1.0").header("ce-id", "3").contentType("application/json")
+        given().headers(signed(pause)).contentType("application/json")
                 .body(WireJson.encode(pause))
                 .post("/internal/cloudevents/control").then().statusCode(204);
 
-        given().header("ce-specversion", "1.0").header("ce-id", "4").contentType("application/json")
+        given().headers(signed(batch)).contentType("application/json")
                 .body(WireJson.encode(batch))
                 .post("/internal/cloudevents/batches").then().statusCode(204);
 
@@ -117,10 +123,58 @@ class CloudEventAdapterTest {
     void notACloudEventOrNotABatchIsRefusedWith400() {
         given().contentType("application/json").body("{}".getBytes(StandardCharsets.UTF_8))
                 .post("/internal/cloudevents/batches").then().statusCode(400);
-        given().header("ce-specversion", "1.0").contentType("application/json").body("{\"version\":99}".getBytes(StandardCharsets.UTF_8))
+        byte[] wrong = "{\"version\":99}".getBytes(StandardCharsets.UTF_8);
+        given().headers(InternalSignature.installed().headers("SendBatch", wrong)).contentType("application/json").body(wrong)
                 .post("/internal/cloudevents/batches").then().statusCode(400).contentType("application/problem+json");
         given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8))
                 .post("/internal/cloudevents/control").then().statusCode(400);
+    }
+
+    @Test
+    void anUnsignedOrForgedBatchIsRefused401Or403AndNothingIsSent() {
+        SendBatch batch = batch(2);
+        byte[] body = WireJson.encode(batch);
+        Map<String, String> unsigned = new HashMap<>(signed(batch));
+        unsigned.remove("ce-sandeshsignature");
+        given().headers(unsigned).contentType("application/json").body(body)
+                .post("/internal/cloudevents/batches").then().statusCode(401).contentType("application/problem+json");
+
+        Map<String, String> forged = InternalSignature.of("an-attackers-guess-at-the-secret", Optional.empty()).headers(batch.type(), body);
+        given().headers(forged).contentType("application/json").body(body)
+                .post("/internal/cloudevents/batches").then().statusCode(403).contentType("application/problem+json");
+
+        // a genuine signature moved onto another body
+        given().headers(signed(batch)).contentType("application/json").body(WireJson.encode(batch(2)))
+                .post("/internal/cloudevents/batches").then().statusCode(403);
+
+        CampaignControl cancel = new CampaignControl(batch.campaignId(), batch.phoneNumberId(), CampaignControl.Command.CANCEL, "x", Instant.now());
+        given().header("ce-specversion", "1.0").contentType("application/json").body(WireJson.encode(cancel))
+                .post("/internal/cloudevents/control").then().statusCode(401);
+        given().header("ce-specversion", "1.0").contentType("application/json")
+                .body(WireJson.encode(new dev.sandesh.contracts.OptOut(dev.sandesh.contracts.OptOut.VERSION, "+919800000001",
+                        dev.sandesh.contracts.OptOut.Action.OPT_OUT, dev.sandesh.contracts.OptOut.Source.KEYWORD, Instant.now())))
+                .post("/internal/cloudevents/optouts").then().statusCode(401);
+
+        assertThat(api.calls(batch.phoneNumberId())).isEmpty();
+        // the forged CANCEL changed nothing: the genuine batch is sent
+        given().headers(signed(batch)).contentType("application/json").body(body)
+                .post("/internal/cloudevents/batches").then().statusCode(204);
+        assertThat(api.calls(batch.phoneNumberId())).hasSize(2);
+    }
+
+    @Test
+    void theNumberHaltEndpointsNeedTheInternalSecretAsABearerToken() {
+        given().get("/internal/numbers/halted").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer realm=\"sandesh\"");
+        given().auth().oauth2("not-the-secret").get("/internal/numbers/halted").then().statusCode(401);
+        given().auth().oauth2("not-the-secret").delete("/internal/numbers/123/halt").then().statusCode(401);
+        given().auth().oauth2(InternalSignature.installed().bearerToken()).get("/internal/numbers/halted").then().statusCode(200);
+        given().auth().oauth2(InternalSignature.installed().bearerToken()).delete("/internal/numbers/123/halt").then().statusCode(404);
+    }
+
+    /** The ce-* attributes a publisher's WireMessages signs a message with, as HTTP headers. */
+    private static Map<String, String> signed(dev.sandesh.contracts.WireEvent event) {
+        return InternalSignature.installed().headers(event.type(), WireJson.encode(event));
     }
 
     private static BatchOutcome outcomeOf(UUID campaignId) throws Exception {

@@ -10,6 +10,7 @@ import dev.sandesh.contracts.CampaignControl;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateRef;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireJson;
 
@@ -75,6 +76,7 @@ final class BrokerTap implements AutoCloseable {
     void publish(SendBatch batch, Map<String, Object> extraHeaders) throws Exception {
         Map<String, Object> headers = new HashMap<>(extraHeaders);
         headers.put(Topology.TYPE_HEADER, batch.type());
+        headers.putAll(InternalSignature.installed().headers(batch.type(), WireJson.encode(batch)));
         channel.basicPublish(Topology.BATCHES.exchange(), "campaign." + batch.campaignId(), new AMQP.BasicProperties.Builder()
                 .contentType("application/json").deliveryMode(2).headers(headers).build(), WireJson.encode(batch));
     }
@@ -83,7 +85,14 @@ final class BrokerTap implements AutoCloseable {
         channel.exchangeDeclare(Topology.CONTROL.exchange(), "topic", true);
         channel.basicPublish(Topology.CONTROL.exchange(), "campaign." + control.campaignId(), new AMQP.BasicProperties.Builder()
                 .contentType("application/json").deliveryMode(2)
-                .headers(Map.of(Topology.TYPE_HEADER, control.type())).build(), WireJson.encode(control));
+                .headers(signedHeaders(control)).build(), WireJson.encode(control));
+    }
+
+    /** The headers a publisher's {@code WireMessages} gives an event: its type and its signed CloudEvents attributes. */
+    static Map<String, Object> signedHeaders(dev.sandesh.contracts.WireEvent event) {
+        Map<String, Object> headers = new HashMap<>(InternalSignature.installed().headers(event.type(), WireJson.encode(event)));
+        headers.put(Topology.TYPE_HEADER, event.type());
+        return headers;
     }
 
     List<BatchOutcome> awaitOutcomes(UUID campaignId, int count, Duration atMost) {

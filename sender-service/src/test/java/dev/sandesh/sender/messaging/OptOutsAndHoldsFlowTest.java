@@ -221,7 +221,7 @@ class OptOutsAndHoldsFlowTest {
     private static void publish(String exchange, WireEvent event) throws Exception {
         channel.basicPublish(exchange, "test", new AMQP.BasicProperties.Builder()
                 .contentType("application/json").deliveryMode(2)
-                .headers(Map.of(Topology.TYPE_HEADER, event.type())).build(), WireJson.encode(event));
+                .headers(BrokerTap.signedHeaders(event)).build(), WireJson.encode(event));
     }
 
     private Boolean optedOut(String phone) {

@@ -311,12 +311,49 @@ class SendBatchFlowTest {
         String marker = UUID.randomUUID().toString();
         channel.basicPublish(Topology.BATCHES.exchange(), "batch", new AMQP.BasicProperties.Builder()
                 .contentType("application/json").deliveryMode(2).messageId(marker)
-                .headers(Map.of(Topology.TYPE_HEADER, "SendBatch")).build(), poison);
+                .headers(signed("SendBatch", poison)).build(), poison);
 
+        awaitDeadLetter(marker);
+    }
+
+    @Test
+    void anUnsignedOrForgedBatchGoesStraightToTheDeadLetterQueueAndNothingIsSent() throws Exception {
+        String number = phoneNumberId();
+        SendBatch unsignedBatch = batch(number, 2);
+        String unsignedMarker = UUID.randomUUID().toString();
+        channel.basicPublish(Topology.BATCHES.exchange(), "campaign." + unsignedBatch.campaignId(), new AMQP.BasicProperties.Builder()
+                .contentType("application/json").deliveryMode(2).messageId(unsignedMarker)
+                .headers(Map.of(Topology.TYPE_HEADER, "SendBatch")).build(), WireJson.encode(unsignedBatch));
+        awaitDeadLetter(unsignedMarker);
+
+        SendBatch forgedBatch = batch(number, 2);
+        byte[] body = WireJson.encode(forgedBatch);
+        Map<String, Object> forged = new HashMap<>(dev.sandesh.contracts.InternalSignature.of("an-attackers-guess-at-the-secret",
+                java.util.Optional.empty()).headers("SendBatch", body));
+        String forgedMarker = UUID.randomUUID().toString();
+        channel.basicPublish(Topology.BATCHES.exchange(), "campaign." + forgedBatch.campaignId(), new AMQP.BasicProperties.Builder()
+                .contentType("application/json").deliveryMode(2).messageId(forgedMarker).headers(forged).build(), body);
+        awaitDeadLetter(forgedMarker);
+
+        assertThat(api.calls(number)).isEmpty();
+    }
+
+    private static void awaitDeadLetter(String marker) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            GetResponse dead = channel.basicGet(Topology.BATCHES.deadLetterQueue(), true);
-            return dead != null && marker.equals(dead.getProps().getMessageId());
+            GetResponse dead;
+            while ((dead = channel.basicGet(Topology.BATCHES.deadLetterQueue(), true)) != null) {
+                if (marker.equals(dead.getProps().getMessageId())) {
+                    return true;
+                }
+            }
+            return false;
         });
+    }
+
+    private static Map<String, Object> signed(String type, byte[] body) {
+        Map<String, Object> headers = new HashMap<>(dev.sandesh.contracts.InternalSignature.installed().headers(type, body));
+        headers.put(Topology.TYPE_HEADER, type);
+        return headers;
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -349,7 +386,7 @@ class SendBatchFlowTest {
     private static void publish(SendBatch batch) throws Exception {
         channel.basicPublish(Topology.BATCHES.exchange(), "campaign." + batch.campaignId(), new AMQP.BasicProperties.Builder()
                 .contentType("application/json").deliveryMode(2)
-                .headers(Map.of(Topology.TYPE_HEADER, batch.type())).build(), WireJson.encode(batch));
+                .headers(signed(batch.type(), WireJson.encode(batch))).build(), WireJson.encode(batch));
     }
 
     private static List<BatchOutcome> awaitOutcomes(UUID campaignId, int count) {
