@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireEvent;
 import dev.sandesh.contracts.WireJson;
@@ -122,13 +123,35 @@ public final class TestSupport {
         publishRaw(WireJson.encode(event), event.type());
     }
 
+    /** Signed as sender-service's {@code WireMessages} signs it (with the app's installed internal secret). */
     public static void publishRaw(byte[] body, String type) {
+        Map<String, Object> headers = new HashMap<>(signedHeaders(type, body));
+        headers.put(Topology.TYPE_HEADER, type);
+        publishRaw(body, headers);
+    }
+
+    /** As an outsider would publish it: no signature. */
+    public static void publishUnsigned(byte[] body, String type) {
+        publishRaw(body, Map.of(Topology.TYPE_HEADER, type));
+    }
+
+    /** The signed CloudEvents attributes ({@code ce-*}) a publisher gives {@code body}: AMQP headers, or HTTP headers as RabbitmqSource forwards them. */
+    public static Map<String, String> signedHeaders(String type, byte[] body) {
+        return InternalSignature.installed().headers(type, body);
+    }
+
+    /** A request with the internal secret as its bearer token, as broadcast-service calls /internal/v1. */
+    public static io.restassured.specification.RequestSpecification internal() {
+        return io.restassured.RestAssured.given().auth().oauth2(InternalSignature.installed().bearerToken());
+    }
+
+    private static void publishRaw(byte[] body, Map<String, Object> headers) {
         try (Connection connection = factory().newConnection(); Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                     .contentType("application/json")
                     .deliveryMode(2)
-                    .headers(Map.of(Topology.TYPE_HEADER, type))
+                    .headers(headers)
                     .build();
             channel.basicPublish(Topology.OUTCOMES.exchange(), "outcome", properties, body);
             channel.waitForConfirmsOrDie(5_000);

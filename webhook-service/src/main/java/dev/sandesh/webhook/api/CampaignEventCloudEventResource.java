@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * The Knative adapter of {@link CampaignEventHandler}: a RabbitmqSource on
  * {@code webhook.campaign-events} POSTs each {@code CampaignTransition} as a CloudEvent (binary or
- * structured mode). Answers as every CloudEvents adapter does ({@link CloudEventAnswer}): 204
- * recorded, 400 poison, 503 + {@code Retry-After: 1} retry, 404 while
+ * structured mode), signed by broadcast-service ({@code InternalSignature}). Answers as every
+ * CloudEvents adapter does ({@link CloudEventAnswer}): 204 recorded, 400 poison, 401 unsigned,
+ * 403 not signed with the internal secret (nothing recorded), 503 + {@code Retry-After: 1} retry, 404 while
  * {@code sandesh.webhook.cloudevents-enabled} is off.
  */
 @Path("/internal/cloudevents/campaign-events")
@@ -43,16 +45,18 @@ public class CampaignEventCloudEventResource {
     @Operation(summary = "A CampaignTransition as a CloudEvent (binary or structured mode)")
     @APIResponse(responseCode = "204", description = "recorded")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not a valid CampaignTransition: do not retry")
+    @APIResponse(responseCode = "401", description = "unsigned: do not retry")
+    @APIResponse(responseCode = "403", description = "not signed with the internal secret: do not retry")
     @APIResponse(responseCode = "503", description = "not recorded now: retry")
     @APIResponse(responseCode = "404", description = "the adapter is switched off")
     public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 @HeaderParam("ce-specversion") String specVersion,
+                                 @Context HttpHeaders headers,
                                  @HeaderParam("ce-id") String id,
                                  byte[] body) {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(CloudEventAnswer.switchedOff());
         }
-        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, specVersion, body).data()))
+        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, headers::getHeaderString, body).data()))
                 .map(done -> CloudEventAnswer.handled())
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof WireFormatException) {

@@ -1,5 +1,7 @@
 package dev.sandesh.webhook.api;
 
+import dev.sandesh.contracts.ForgedMessageException;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.WireFormatException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -25,8 +27,16 @@ final class CloudEventAnswer {
         return ProblemMapper.respond(Problem.of(404, "Not Found", "the CloudEvents adapter is switched off (the AMQP consumer is in use)"));
     }
 
-    /** 400 for poison (dead-lettered, no retry), 503 with {@code Retry-After: 1} for anything else. */
+    /**
+     * 401 unsigned / 403 not signed with the internal secret, 400 for other poison (each
+     * dead-lettered, no retry, nothing changed), 503 with {@code Retry-After: 1} for anything else.
+     */
     static Response failed(Throwable failure, String event) {
+        if (failure instanceof ForgedMessageException forged) {
+            return forged.unsigned()
+                    ? ProblemMapper.respond(Problem.of(401, "Unauthorized", "unsigned internal message: no valid " + InternalSignature.EXTENSION + " attribute"))
+                    : ProblemMapper.respond(Problem.of(403, "Forbidden", "the internal message's signature does not match"));
+        }
         if (failure instanceof WireFormatException poison) {
             return ProblemMapper.respond(Problem.of(400, "Bad Request", poison.getMessage()));
         }

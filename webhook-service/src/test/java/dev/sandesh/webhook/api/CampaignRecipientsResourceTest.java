@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.api;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import dev.sandesh.webhook.persistence.SendFailure;
@@ -58,7 +59,7 @@ class CampaignRecipientsResourceTest {
     }
 
     private static JsonPath page(UUID campaign, Map<String, ?> params) {
-        return given().queryParams(params).when().get("/internal/v1/campaigns/{id}/recipients", campaign)
+        return TestSupport.internal().queryParams(params).when().get("/internal/v1/campaigns/{id}/recipients", campaign)
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
     }
 
@@ -169,7 +170,7 @@ class CampaignRecipientsResourceTest {
 
     @Test
     void anUnknownCampaignIsAnEmptyPage() {
-        assertThat(given().when().get("/internal/v1/campaigns/{id}/recipients", UUID.randomUUID())
+        assertThat(TestSupport.internal().when().get("/internal/v1/campaigns/{id}/recipients", UUID.randomUUID())
                 .then().statusCode(200).contentType(ContentType.JSON).extract().asString())
                 .isEqualTo("{\"recipients\":[],\"next\":null}");
         JsonPath page = page(UUID.randomUUID(), Map.of("after", -1, "limit", 500, "state", "FAILED", "errorCode", 131049));
@@ -185,14 +186,14 @@ class CampaignRecipientsResourceTest {
                 Map.entry("after", "x"), Map.entry("state", "BOUNCED"), Map.entry("errorCode", "13104x"),
                 Map.entry("errorCode", "99999999999"));
         for (Map.Entry<String, String> param : bad) {
-            given().queryParam(param.getKey(), param.getValue())
+            TestSupport.internal().queryParam(param.getKey(), param.getValue())
                     .when().get("/internal/v1/campaigns/{id}/recipients", UUID.randomUUID())
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("status", org.hamcrest.Matchers.equalTo(400))
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo(param.getKey()));
         }
-        given().queryParam("limit", "10000").when().get("/internal/v1/campaigns/{id}/recipients", UUID.randomUUID())
+        TestSupport.internal().queryParam("limit", "10000").when().get("/internal/v1/campaigns/{id}/recipients", UUID.randomUUID())
                 .then().statusCode(200);
-        given().when().get("/internal/v1/campaigns/not-a-uuid/recipients").then().statusCode(404).contentType("application/problem+json");
+        TestSupport.internal().when().get("/internal/v1/campaigns/not-a-uuid/recipients").then().statusCode(404).contentType("application/problem+json");
     }
 }

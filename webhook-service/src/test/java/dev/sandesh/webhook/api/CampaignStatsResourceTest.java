@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.api;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import dev.sandesh.contracts.CampaignStats;
@@ -46,7 +47,7 @@ class CampaignStatsResourceTest {
     }
 
     private static CampaignStats stats(UUID campaign) throws Exception {
-        byte[] json = given().when().get("/internal/v1/campaigns/{id}/stats", campaign)
+        byte[] json = TestSupport.internal().when().get("/internal/v1/campaigns/{id}/stats", campaign)
                 .then().statusCode(200).contentType(ContentType.JSON).extract().asByteArray();
         return WireJson.mapper().readValue(json, CampaignStats.class);
     }
@@ -107,7 +108,7 @@ class CampaignStatsResourceTest {
     }
 
     private static CampaignStats stats(UUID campaign, String query) throws Exception {
-        byte[] json = given().when().get("/internal/v1/campaigns/{id}/stats?" + query, campaign)
+        byte[] json = TestSupport.internal().when().get("/internal/v1/campaigns/{id}/stats?" + query, campaign)
                 .then().statusCode(200).contentType(ContentType.JSON).extract().asByteArray();
         return WireJson.mapper().readValue(json, CampaignStats.class);
     }
@@ -169,7 +170,7 @@ class CampaignStatsResourceTest {
 
     @Test
     void aCutoffThatIsNotAnInstantIsA400NamingTheField() {
-        given().when().get("/internal/v1/campaigns/{id}/stats?quietBefore=yesterday", UUID.randomUUID())
+        TestSupport.internal().when().get("/internal/v1/campaigns/{id}/stats?quietBefore=yesterday", UUID.randomUUID())
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("quietBefore"));
     }
@@ -179,6 +180,6 @@ class CampaignStatsResourceTest {
         UUID campaign = UUID.randomUUID();
 
         assertThat(stats(campaign)).isEqualTo(CampaignStats.empty(campaign));
-        given().when().get("/internal/v1/campaigns/not-a-uuid/stats").then().statusCode(404).contentType("application/problem+json");
+        TestSupport.internal().when().get("/internal/v1/campaigns/not-a-uuid/stats").then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -2,22 +2,30 @@ package dev.sandesh.webhook.api;
 
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.WireJson;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 
 import static dev.sandesh.webhook.TestSupport.cleanTables;
 import static dev.sandesh.webhook.TestSupport.count;
+import static dev.sandesh.webhook.TestSupport.deadLetters;
+import static dev.sandesh.webhook.TestSupport.publishUnsigned;
+import static dev.sandesh.webhook.TestSupport.signedHeaders;
 import static dev.sandesh.webhook.TestSupport.messageStatus;
 import static dev.sandesh.webhook.TestSupport.query;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** The Knative adapter: the same outcome handler as the AMQP channel, fed by CloudEvents over HTTP. */
@@ -42,10 +50,10 @@ class OutcomeCloudEventResourceTest {
         UUID campaign = UUID.randomUUID();
         String wamid = "wamid." + UUID.randomUUID();
 
-        given().contentType("application/json")
-                .header("ce-specversion", "1.0").header("ce-id", "rabbitmq-1").header("ce-source", "/rabbitmq/sandesh.outcomes")
-                .header("ce-type", "dev.knative.rabbitmq.event")
-                .body(WireJson.encode(outcome(campaign, wamid)))
+        byte[] body = WireJson.encode(outcome(campaign, wamid));
+        // as RabbitmqSource forwards sender-service's signed message: its CloudEvents attributes as headers
+        given().contentType("application/json").headers(signedHeaders("BatchOutcome", body))
+                .body(body)
                 .when().post(PATH).then().statusCode(204);
 
         assertThat(messageStatus(wamid)).containsEntry("status", "accepted").containsEntry("campaign_id", campaign)
@@ -59,17 +67,18 @@ class OutcomeCloudEventResourceTest {
         UUID campaign = UUID.randomUUID();
         String inData = "wamid." + UUID.randomUUID();
         String inBase64 = "wamid." + UUID.randomUUID();
-        String json = new String(WireJson.encode(outcome(campaign, inData)), StandardCharsets.UTF_8);
-        String base64 = Base64.getEncoder().encodeToString(WireJson.encode(outcome(UUID.randomUUID(), inBase64)));
+        byte[] first = WireJson.encode(outcome(campaign, inData));
+        byte[] second = WireJson.encode(outcome(UUID.randomUUID(), inBase64));
+        String json = new String(first, StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder().encodeToString(second);
 
         given().contentType("application/cloudevents+json; charset=utf-8")
                 .body("""
-                        {"specversion":"1.0","id":"e1","source":"/rabbitmq","type":"dev.knative.rabbitmq.event",
-                         "datacontenttype":"application/json","data":%s}""".formatted(json))
+                        {"specversion":"1.0","source":"/sandesh","datacontenttype":"application/json",%s,"data":%s}""".formatted(attributes(first), json))
                 .when().post(PATH).then().statusCode(204);
         given().contentType("application/cloudevents+json")
                 .body("""
-                        {"specversion":"1.0","id":"e2","source":"/rabbitmq","type":"x","data_base64":"%s"}""".formatted(base64))
+                        {"specversion":"1.0","source":"/sandesh",%s,"data_base64":"%s"}""".formatted(attributes(second), base64))
                 .when().post(PATH).then().statusCode(204);
 
         assertThat(messageStatus(inData)).containsEntry("campaign_id", campaign);
@@ -82,7 +91,7 @@ class OutcomeCloudEventResourceTest {
         String wamid = "wamid." + UUID.randomUUID();
         byte[] body = WireJson.encode(outcome(campaign, wamid));
         for (int i = 0; i < 2; i++) {
-            given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "same")
+            given().contentType("application/json").headers(signedHeaders("BatchOutcome", body))
                     .body(body).when().post(PATH).then().statusCode(204);
         }
         assertThat(count("message_status")).isEqualTo(1);
@@ -91,8 +100,9 @@ class OutcomeCloudEventResourceTest {
 
     @Test
     void aPoisonOutcomeOrANonCloudEventIsRefusedWith400SoItIsNotRetried() {
-        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "p1")
-                .body("{\"not\":\"an outcome\"}").when().post(PATH)
+        byte[] notAnOutcome = "{\"not\":\"an outcome\"}".getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/json").headers(signedHeaders("BatchOutcome", notAnOutcome))
+                .body(notAnOutcome).when().post(PATH)
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
         given().contentType("application/json").body(WireJson.encode(outcome(UUID.randomUUID(), "wamid.x")))
                 .when().post(PATH).then().statusCode(400);
@@ -107,11 +117,50 @@ class OutcomeCloudEventResourceTest {
         // well-formed, but PostgreSQL refuses text holding NUL: a failure that is not poison, like a lost connection
         String unstorable = "wamid.\u0000" + UUID.randomUUID();
 
-        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "db1")
-                .body(WireJson.encode(outcome(UUID.randomUUID(), unstorable)))
+        byte[] body = WireJson.encode(outcome(UUID.randomUUID(), unstorable));
+        given().contentType("application/json").headers(signedHeaders("BatchOutcome", body))
+                .body(body)
                 .when().post(PATH)
                 .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json").body("status", equalTo(503));
 
         assertThat(count("message_status")).isZero();
+    }
+
+    @Test
+    void anUnsignedOrForgedOutcomeIsRefused401Or403AndRecordsNothing() {
+        byte[] body = WireJson.encode(outcome(UUID.randomUUID(), "wamid." + UUID.randomUUID()));
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "u1")
+                .header("ce-type", "BatchOutcome").header("ce-time", "2026-12-01T00:00:00Z")
+                .body(body).when().post(PATH)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json")
+                .headers(InternalSignature.of("an-attackers-guess-at-the-secret", Optional.empty()).headers("BatchOutcome", body))
+                .body(body).when().post(PATH)
+                .then().statusCode(403).contentType("application/problem+json");
+        // a genuine signature on another body
+        given().contentType("application/json")
+                .headers(signedHeaders("BatchOutcome", WireJson.encode(outcome(UUID.randomUUID(), "wamid.other"))))
+                .body(body).when().post(PATH)
+                .then().statusCode(403);
+
+        assertThat(count("message_status")).isZero();
+        assertThat(count("send_failure")).isZero();
+    }
+
+    @Test
+    void anUnsignedOutcomeOnTheRealQueueIsDeadLetteredAndRecordsNothing() {
+        long before = deadLetters();
+        String wamid = "wamid." + UUID.randomUUID();
+        publishUnsigned(WireJson.encode(outcome(UUID.randomUUID(), wamid)), "BatchOutcome");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters() > before);
+        assertThat(count("message_status")).isZero();
+    }
+
+    /** A structured envelope's id, type, time and signature, as sender-service would have signed {@code data}. */
+    private static String attributes(byte[] data) {
+        Map<String, String> h = signedHeaders("BatchOutcome", data);
+        return "\"id\":\"%s\",\"type\":\"%s\",\"time\":\"%s\",\"sandeshsignature\":\"%s\"".formatted(
+                h.get("ce-id"), h.get("ce-type"), h.get("ce-time"), h.get("ce-sandeshsignature"));
     }
 }

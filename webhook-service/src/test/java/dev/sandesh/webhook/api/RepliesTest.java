@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.api;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,11 +75,11 @@ class RepliesTest {
     }
 
     private static JsonPath stats(UUID campaign) {
-        return given().when().get("/internal/v1/campaigns/" + campaign + "/stats").then().statusCode(200).extract().jsonPath();
+        return TestSupport.internal().when().get("/internal/v1/campaigns/" + campaign + "/stats").then().statusCode(200).extract().jsonPath();
     }
 
     private static List<Map<String, Object>> replies(UUID campaign) {
-        return given().when().get("/internal/v1/campaigns/" + campaign + "/recipients").then().statusCode(200)
+        return TestSupport.internal().when().get("/internal/v1/campaigns/" + campaign + "/recipients").then().statusCode(200)
                 .extract().jsonPath().getList("recipients");
     }
 

@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.api;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.OptOut.Action;
 import dev.sandesh.contracts.OptOut.Scope;
@@ -248,11 +249,11 @@ class WebhookIngestTest {
         String from = Instant.now().minusSeconds(3600).toString();
         String to = Instant.now().plusSeconds(3600).toString();
 
-        given().queryParam("from", from).queryParam("to", to).when().post("/internal/v1/replay")
+        TestSupport.internal().queryParam("from", from).queryParam("to", to).when().post("/internal/v1/replay")
                 .then().statusCode(200).body("events", equalTo(2)).body("statuses", equalTo(4)).body("unreadable", equalTo(0));
         Map<String, Object> replayed = messageStatus(b);
         Timestamp updated = (Timestamp) replayed.get("updated_at");
-        given().queryParam("from", from).queryParam("to", to).when().post("/internal/v1/replay").then().statusCode(200);
+        TestSupport.internal().queryParam("from", from).queryParam("to", to).when().post("/internal/v1/replay").then().statusCode(200);
 
         assertThat(messageStatus(a)).containsEntry("status", "read");
         assertThat(messageStatus(b)).containsEntry("status", "failed").containsEntry("error_code", 131026).containsEntry("updated_at", updated);
@@ -261,9 +262,9 @@ class WebhookIngestTest {
 
     @Test
     void replayNeedsAValidRange() {
-        given().when().post("/internal/v1/replay").then().statusCode(400).body("errors[0].field", equalTo("from"));
-        given().queryParam("from", "yesterday").when().post("/internal/v1/replay").then().statusCode(400);
-        given().queryParam("from", "2026-09-02T00:00:00Z").queryParam("to", "2026-09-01T00:00:00Z")
+        TestSupport.internal().when().post("/internal/v1/replay").then().statusCode(400).body("errors[0].field", equalTo("from"));
+        TestSupport.internal().queryParam("from", "yesterday").when().post("/internal/v1/replay").then().statusCode(400);
+        TestSupport.internal().queryParam("from", "2026-09-02T00:00:00Z").queryParam("to", "2026-09-01T00:00:00Z")
                 .when().post("/internal/v1/replay").then().statusCode(400);
     }
 

@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.messaging;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.BatchOutcome;
 import dev.sandesh.contracts.BatchOutcome.RecipientOutcome;
 import dev.sandesh.contracts.CampaignTransition;
@@ -197,7 +198,7 @@ class StorefrontEventsTest {
         try (var connection = factory.newConnection(); var channel = connection.createChannel()) {
             channel.confirmSelect();
             channel.basicPublish(Topology.CAMPAIGN_EVENTS.exchange(), "campaign.completed", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
-                    .contentType("application/json").deliveryMode(2).headers(Map.of(Topology.TYPE_HEADER, "CampaignTransition")).build(), body);
+                    .contentType("application/json").deliveryMode(2).headers(new java.util.HashMap<String, Object>(TestSupport.signedHeaders("CampaignTransition", body))).build(), body);
             channel.waitForConfirmsOrDie(5_000);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -211,12 +212,18 @@ class StorefrontEventsTest {
                 Instant.parse("2026-10-20T07:00:00Z")));
         publishTransition(completed);
         publishTransition(completed);
-        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "x-1")
-                .header("ce-type", "dev.knative.rabbitmq.event").header("ce-source", "test").body(completed)
+        given().contentType("application/json").headers(TestSupport.signedHeaders("CampaignTransition", completed)).body(completed)
                 .when().post("/internal/cloudevents/campaign-events").then().statusCode(204);
-        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "x-2")
-                .header("ce-type", "dev.knative.rabbitmq.event").header("ce-source", "test").body("{\"version\":1}")
+        byte[] poison = "{\"version\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().contentType("application/json").headers(TestSupport.signedHeaders("CampaignTransition", poison)).body(poison)
                 .when().post("/internal/cloudevents/campaign-events").then().statusCode(400);
+        // unsigned, or signed with another secret: refused, and no second event either way
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "x-3").body(completed)
+                .when().post("/internal/cloudevents/campaign-events").then().statusCode(401);
+        given().contentType("application/json")
+                .headers(dev.sandesh.contracts.InternalSignature.of("an-attackers-guess-at-the-secret", java.util.Optional.empty())
+                        .headers("CampaignTransition", completed)).body(completed)
+                .when().post("/internal/cloudevents/campaign-events").then().statusCode(403);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(receiver.accepted())
                 .filteredOn(e -> campaign.toString().equals(e.getString("subject"))).singleElement().satisfies(e -> {
@@ -238,21 +245,21 @@ class StorefrontEventsTest {
             postWebhook(webhook(failed(wamid, T + i, 131026, "Message undeliverable")));
         }
 
-        String next = given().queryParam("after", "0").queryParam("limit", "2").when().get("/internal/v1/events")
+        String next = TestSupport.internal().queryParam("after", "0").queryParam("limit", "2").when().get("/internal/v1/events")
                 .then().statusCode(200)
                 .body("events.size()", equalTo(2))
                 .body("events[0].type", equalTo("sandesh.message.failed"))
                 .body("events[0].data.sequence", equalTo(0))
                 .body("events[1].data.sequence", equalTo(1))
                 .extract().path("next");
-        given().queryParam("after", next).when().get("/internal/v1/events")
+        TestSupport.internal().queryParam("after", next).when().get("/internal/v1/events")
                 .then().statusCode(200)
                 .body("events.size()", equalTo(1))
                 .body("events[0].data.externalId", equalTo("cust-2"));
 
-        given().queryParam("limit", "0").when().get("/internal/v1/events")
+        TestSupport.internal().queryParam("limit", "0").when().get("/internal/v1/events")
                 .then().statusCode(400).body("errors.field", hasItem("limit"));
-        given().queryParam("after", "x").when().get("/internal/v1/events")
+        TestSupport.internal().queryParam("after", "x").when().get("/internal/v1/events")
                 .then().statusCode(400).body("errors.field", hasItem("after"));
     }
 }

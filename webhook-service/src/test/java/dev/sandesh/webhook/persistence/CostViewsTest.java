@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.persistence;
 
+import dev.sandesh.webhook.TestSupport;
 import dev.sandesh.contracts.pricing.CostComparison;
 import dev.sandesh.contracts.pricing.FxTable;
 import dev.sandesh.contracts.pricing.Providers;
@@ -123,7 +124,7 @@ class CostViewsTest {
         assertThat((BigDecimal) twilio.get("saving_percent")).isEqualByComparingTo("48.3");
 
         // the internal API answers exactly what the views hold
-        JsonPath api = given().get("/internal/v1/campaigns/{id}/cost", campaign).then().statusCode(200).extract().jsonPath();
+        JsonPath api = TestSupport.internal().get("/internal/v1/campaigns/{id}/cost", campaign).then().statusCode(200).extract().jsonPath();
         assertThat(api.getString("currency")).isEqualTo("INR");
         assertThat(api.getLong("attempted")).isEqualTo(2000);
         assertThat(api.getLong("delivered")).isEqualTo(1000);
@@ -220,7 +221,7 @@ class CostViewsTest {
 
     @Test
     void anUnknownCampaignCostsNothingThroughEveryProvider() {
-        JsonPath api = given().get("/internal/v1/campaigns/{id}/cost", UUID.randomUUID()).then().statusCode(200).extract().jsonPath();
+        JsonPath api = TestSupport.internal().get("/internal/v1/campaigns/{id}/cost", UUID.randomUUID()).then().statusCode(200).extract().jsonPath();
         assertThat(api.getLong("attempted")).isZero();
         assertThat(api.getList("providers")).hasSize(5);
         assertThat(api.getString("currency")).isEqualTo("INR");
@@ -228,7 +229,7 @@ class CostViewsTest {
 
     @Test
     void withoutMetasGraphApiConfiguredReconciliationIs409() {
-        given().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(409).contentType("application/problem+json");
+        TestSupport.internal().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(409).contentType("application/problem+json");
     }
 
     /** The seed: 2,000 Indian numbers, half delivered and read on 25 Nov 2026, half failed 131026. */

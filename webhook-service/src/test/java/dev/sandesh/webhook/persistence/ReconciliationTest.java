@@ -1,5 +1,6 @@
 package dev.sandesh.webhook.persistence;
 
+import dev.sandesh.webhook.TestSupport;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -84,7 +85,7 @@ class ReconciliationTest {
 
     @Test
     void theDayIsFetchedStoredAndItsDriftAnswered() {
-        JsonPath answer = given().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200).extract().jsonPath();
+        JsonPath answer = TestSupport.internal().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200).extract().jsonPath();
 
         assertThat(REQUESTS.getLast()).startsWith("Bearer graph-test-token fields=")
                 .contains("pricing_analytics.start%281795564800%29.end%281795651200%29.granularity%28DAILY%29");
@@ -99,14 +100,14 @@ class ReconciliationTest {
                 .singleElement().satisfies(r -> assertThat(r).containsEntry("volume", 990L).containsEntry("currency", "INR"));
 
         // the drift stays recorded; fetching again replaces the day, not adds to it
-        given().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200);
-        assertThat(given().get("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200).extract().jsonPath()
+        TestSupport.internal().post("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200);
+        assertThat(TestSupport.internal().get("/internal/v1/reconciliation?day=2026-11-25").then().statusCode(200).extract().jsonPath()
                 .getList("drift")).hasSize(2);
         assertThat(query("SELECT count(*) AS n FROM webhook.pricing_analytics").getFirst()).containsEntry("n", 2L);
     }
 
     @Test
     void aDayThatIsNotADateIs400() {
-        given().post("/internal/v1/reconciliation?day=yesterday").then().statusCode(400).contentType("application/problem+json");
+        TestSupport.internal().post("/internal/v1/reconciliation?day=yesterday").then().statusCode(400).contentType("application/problem+json");
     }
 }
