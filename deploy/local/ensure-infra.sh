@@ -142,7 +142,18 @@ if $FRESH_TESTS; then
                 "http://$RABBIT_HOST:${SANDESH_RABBITMQ_MANAGEMENT_PORT:-15672}/api/vhosts/$vhost" >/dev/null 2>&1 || true
     done
 fi
+# The work queues' policy (k8s/base/rabbitmq-topology.yaml, docker-compose.yml): at-least-once dead
+# letters, and a delivery limit so that a message that crashes its consumer is dead-lettered after 20
+# deliveries instead of looping for ever. A policy, not queue arguments: it applies to queues that exist.
+SANDESH_POLICY_PATTERN='^(sender\.batches|sender\.control|sender\.optouts|webhook\.outcomes|webhook\.campaign-events|broadcast\.optouts|broadcast\.templates)$'
+SANDESH_POLICY='{"dead-letter-strategy":"at-least-once","overflow":"reject-publish","delivery-limit":20}'
+ensure_policy() {
+    rabbitmqctl_any set_policy -p "$1" --apply-to queues --priority 0 sandesh-dead-letters \
+        "$SANDESH_POLICY_PATTERN" "$SANDESH_POLICY" >/dev/null 2>&1 \
+        || warn "could not set the policy sandesh-dead-letters on vhost $1 (rabbitmqctl unusable): set it yourself, k8s/README.md"
+}
 for vhost in "${VHOSTS[@]}"; do
     ensure_vhost "$vhost"
+    ensure_policy "$vhost"
 done
 say "infrastructure ready: databases ${DATABASES[*]}; vhosts ${VHOSTS[*]}"

@@ -162,6 +162,9 @@ class ManifestTest {
             JsonNode policy = policies.get(0).path("spec");
             assertThat(policy.path("definition").path("dead-letter-strategy").asText()).isEqualTo("at-least-once");
             assertThat(policy.path("definition").path("overflow").asText()).isEqualTo("reject-publish");
+            // A message that crashes its consumer is dead-lettered after 20 deliveries (issue 13).
+            assertThat(policy.path("definition").path("delivery-limit").isInt()).isTrue();
+            assertThat(policy.path("definition").path("delivery-limit").asInt()).isEqualTo(20);
             assertThat(policy.path("applyTo").asText()).isEqualTo("queues");
             Pattern pattern = Pattern.compile(policy.path("pattern").asText());
             for (Topology.Route route : Topology.ROUTES) {
