@@ -4,6 +4,7 @@ import dev.sandesh.sender.domain.BreakerRequeueDelay;
 import dev.sandesh.sender.domain.CampaignGate;
 import dev.sandesh.sender.domain.EarlyHalt;
 import dev.sandesh.sender.domain.RateBucketsByNumber;
+import dev.sandesh.sender.domain.RateShares;
 import dev.sandesh.sender.domain.SendPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,8 +25,14 @@ public class DomainProducers {
     @Produces
     @Singleton
     RateBucketsByNumber rateBuckets(SenderConfig config, InstantSource clock) {
-        return new RateBucketsByNumber(config.rate(), config.numberRate(), config.replicas(), config.rateRecovery(), config.burstWindow(),
-                clock);
+        // Leased: each bucket paces at this pod's share of its number's rate (pacing.RateLeaseRenewer).
+        return new RateBucketsByNumber(config.rate(), config.numberRate(), config.rateRecovery(), config.burstWindow(), true, clock);
+    }
+
+    @Produces
+    @Singleton
+    RateShares rateShares(SenderConfig config) {
+        return new RateShares(config.lease().ttl(), config.lease().renewEvery(), config.rateRecovery());
     }
 
     @Produces

@@ -73,11 +73,25 @@ public interface SenderConfig {
     Map<String, Double> numberRate();
 
     /**
-     * Sender replicas consuming the same queue; each paces a number at {@code rate / replicas} so the
-     * configured rate stays a ceiling for the number (the k8s tree runs one: max-scale 1).
+     * How the sender pods sending for a number share its rate (leases in {@code sender.rate_lease},
+     * see {@code domain.RateShares}): any number of pods, the sum of their shares never above the rate.
      */
-    @WithDefault("1")
-    int replicas();
+    Lease lease();
+
+    /** Leases on a share of each number's rate. */
+    interface Lease {
+
+        /** How often a pod with recipients waiting for a number renews its lease (and its share follows the others). */
+        @WithDefault("1s")
+        Duration renewEvery();
+
+        /**
+         * How long a lease lasts unrenewed: a pod that cannot renew stops sending for the number
+         * after this, and a dead pod's share goes to the others after this. Longer than {@code renew-every}.
+         */
+        @WithDefault("5s")
+        Duration ttl();
+    }
 
     /** Share of a number's rate regained per second after 130429 halved it (additive increase). */
     @WithDefault("0.05")

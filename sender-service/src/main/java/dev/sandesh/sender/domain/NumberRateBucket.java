@@ -47,6 +47,13 @@ import java.time.InstantSource;
  * <p>Implemented as its equivalent in whole nanoseconds (GCRA): instead of a token count, the time
  * at which the bucket is full again.
  *
+ * <p><b>Leased share</b> (several sender pods on one number, see {@link RateShares}): the bucket paces
+ * at this pod's share of the number's rate, {@link #grant granted} until a deadline; past it, or
+ * with a share of zero, it grants nothing (a pod that cannot renew its lease stops sending before
+ * the lease expires and its share goes to others). {@link #lowerShare} lowers it at once, before
+ * the lowered lease is committed. A bucket never granted a share paces at the configured rate for
+ * ever (one process alone, and the unit tests); {@link #withdrawShare} starts it with none.
+ *
  * <p>Thread-safe; one instance per phone number is shared by every batch in flight (see {@link RateBucketsByNumber}).
  */
 public final class NumberRateBucket {
@@ -56,6 +63,8 @@ public final class NumberRateBucket {
     /** A grant at most this late (and at most half an interval) after the bucket filled up keeps the schedule. */
     private static final long MAX_LATE_TOLERANCE_NANOS = 2_000_000;
     private static final long THROTTLE_COOL_DOWN_NANOS = 1_000_000_000L;
+    /** Without a share, when to look again (a new grant wakes the waiters itself: see {@code SendSlotQueue}). */
+    static final Duration NO_SHARE_RECHECK = Duration.ofMillis(100);
 
     private final InstantSource clock;
     private final long burstWindowNanos;
@@ -68,6 +77,9 @@ public final class NumberRateBucket {
     private double throttledRate;
     private long throttledAtNanos = Long.MIN_VALUE;
     private long pausedUntilNanos = Long.MIN_VALUE;
+    /** This pod's share of the number's rate ({@code <= maxRate}), and until when it may use it. */
+    private double share;
+    private long shareUntilNanos = Long.MAX_VALUE;
 
     /**
      * @param ratePerSecond slots per second; {@code <= 0} means unlimited (every slot is granted at once)
@@ -96,6 +108,51 @@ public final class NumberRateBucket {
         this.maxRate = Math.max(ratePerSecond, 0);
         this.minRate = Math.min(maxRate, Math.max(1, maxRate / 64));
         this.recoveryPerSecond = recoveryPerSecond > 0 ? recoveryPerSecond : Math.max(maxRate / 20, 0.1);
+        this.share = maxRate;
+    }
+
+    /**
+     * This pod's lease on the number's rate was renewed: pace at {@code share} (at most the
+     * configured rate) until {@code until}, nothing after. A throttle since {@code decidedAt} (a
+     * 130429 that came after the renewal read the number's rate) stays in force; an older one is
+     * part of the shared rate the share was cut from, so it is dropped.
+     */
+    public void grant(double share, Instant decidedAt, Instant until) {
+        if (unlimited()) {
+            return;
+        }
+        synchronized (this) {
+            this.share = Math.min(Math.max(share, 0), maxRate);
+            this.shareUntilNanos = nanos(until);
+            if (throttledAtNanos != Long.MIN_VALUE && throttledAtNanos < nanos(decidedAt)) {
+                throttledAtNanos = Long.MIN_VALUE;
+            }
+        }
+    }
+
+    /** Lowers the share at once (never raises it), keeping its deadline: before a smaller lease is committed. */
+    public synchronized void lowerShare(double share) {
+        this.share = Math.min(this.share, Math.max(share, 0));
+    }
+
+    /** No share until the next {@link #grant}: a leased bucket starts so, and a released lease ends so. */
+    public synchronized void withdrawShare() {
+        share = 0;
+        shareUntilNanos = Long.MIN_VALUE;
+    }
+
+    /** The share this bucket may use now: 0 when none was granted or its lease ran out. */
+    public double share() {
+        return unlimited() ? 0 : share(nanos(clock.instant()));
+    }
+
+    /** True when a share is granted and not yet past its deadline (always, for an unlimited number). */
+    public boolean hasShare() {
+        return unlimited() || share(nanos(clock.instant())) > 0;
+    }
+
+    private synchronized double share(long now) {
+        return now < shareUntilNanos ? share : 0;
     }
 
     /** True when this pacer never makes anyone wait. */
@@ -103,9 +160,13 @@ public final class NumberRateBucket {
         return maxRate == 0;
     }
 
-    /** The spacing between two consecutive slots at the current rate. */
+    /** The spacing between two consecutive slots at the current rate ({@code NO_SHARE_RECHECK} without a share). */
     public Duration interval() {
-        return unlimited() ? Duration.ZERO : Duration.ofNanos(intervalNanos(currentRate(nanos(clock.instant()))));
+        if (unlimited()) {
+            return Duration.ZERO;
+        }
+        double rate = currentRate(nanos(clock.instant()));
+        return rate > 0 ? Duration.ofNanos(intervalNanos(rate)) : NO_SHARE_RECHECK;
     }
 
     /** The configured (maximum) rate. */
@@ -113,7 +174,7 @@ public final class NumberRateBucket {
         return maxRate;
     }
 
-    /** The rate slots are granted at now: the configured one, or less after a throttle. */
+    /** The rate slots are granted at now: the configured one (or this pod's share), less after a throttle; 0 without a share. */
     public double currentRate() {
         return unlimited() ? 0 : currentRate(nanos(clock.instant()));
     }
@@ -139,6 +200,9 @@ public final class NumberRateBucket {
                 return Duration.ZERO;
             }
             double rate = currentRate(now);
+            if (rate <= 0) {
+                return NO_SHARE_RECHECK; // no share (yet, or any more): nothing is granted
+            }
             long interval = intervalNanos(rate);
             // The bucket holds at least one slot when it is full again within (capacity - 1) intervals.
             int capacity = capacity(rate);
@@ -170,7 +234,11 @@ public final class NumberRateBucket {
             if (throttledAtNanos != Long.MIN_VALUE && now - throttledAtNanos < THROTTLE_COOL_DOWN_NANOS) {
                 return false;
             }
-            throttledRate = Math.max(minRate, currentRate(now) / 2);
+            double rate = currentRate(now);
+            if (rate <= 0) {
+                return false;
+            }
+            throttledRate = Math.max(Math.min(share(now), minRate), rate / 2);
             throttledAtNanos = now;
             // Empty the bucket: the next slot is one interval of the new, wider spacing away.
             fullAtNanos = Math.max(fullAtNanos, now + capacity(throttledRate) * intervalNanos(throttledRate));
@@ -187,11 +255,13 @@ public final class NumberRateBucket {
     }
 
     private synchronized double currentRate(long now) {
-        if (throttledAtNanos == Long.MIN_VALUE) {
-            return maxRate;
+        double ceiling = share(now);
+        if (throttledAtNanos == Long.MIN_VALUE || ceiling <= 0) {
+            return ceiling;
         }
+        // A share recovers in proportion: the number as a whole regains recoveryPerSecond.
         double seconds = (now - throttledAtNanos) / 1e9;
-        return Math.min(maxRate, throttledRate + recoveryPerSecond * seconds);
+        return Math.min(ceiling, throttledRate + recoveryPerSecond * (ceiling / maxRate) * seconds);
     }
 
     private int capacity(double rate) {

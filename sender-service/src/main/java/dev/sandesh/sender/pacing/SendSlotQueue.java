@@ -33,6 +33,12 @@ import java.util.function.BooleanSupplier;
  * in flight and its results are written. Were the batches served in turns, batches taken up
  * together would also finish together, and their common tail (the slowest answers, the ledger
  * write, the outcome's broker confirm) would leave the number idle.
+ *
+ * <p>With leased shares ({@link RateLeaseRenewer}), a number's bucket paces at this pod's share:
+ * a waiter that finds no share asks the {@link ShareListener} for one, a 130429 is reported to it
+ * (the number's shared rate is halved), and it asks {@link #wanted} whether this pod still has
+ * recipients waiting for the number (else it releases the lease). {@link #shareChanged} wakes the
+ * waiters when a new share arrives.
  */
 @ApplicationScoped
 public class SendSlotQueue {
@@ -48,10 +54,35 @@ public class SendSlotQueue {
         return thread;
     });
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private volatile ShareListener shares = ShareListener.NONE;
+
+    /** Told when a number needs a share of its rate, and when Meta said it sends too fast. */
+    public interface ShareListener {
+        ShareListener NONE = new ShareListener() {
+            @Override
+            public void wanted(String phoneNumberId) {
+            }
+
+            @Override
+            public void throttled(String phoneNumberId) {
+            }
+        };
+
+        /** A recipient waits for the number and this pod has no share of its rate (yet, or any more). */
+        void wanted(String phoneNumberId);
+
+        /** Meta answered 130429 and this pod halved its share: halve the number's shared rate. */
+        void throttled(String phoneNumberId);
+    }
 
     public SendSlotQueue(RateBucketsByNumber buckets, SendMetrics metrics) {
         this.buckets = buckets;
         this.metrics = metrics;
+    }
+
+    /** Where the need for a share and the throttles go (one listener: the lease renewer). */
+    public void listen(ShareListener listener) {
+        this.shares = listener;
     }
 
     @PreDestroy
@@ -86,7 +117,28 @@ public class SendSlotQueue {
      * @return true when the rate was lowered
      */
     public boolean throttle(String phoneNumberId) {
-        return lane(phoneNumberId).bucket.throttle();
+        boolean lowered = lane(phoneNumberId).bucket.throttle();
+        if (lowered) {
+            shares.throttled(phoneNumberId);
+        }
+        return lowered;
+    }
+
+    /**
+     * True when a recipient of this pod waits for a slot of the number now, or did within
+     * {@code within} (a batch between two of its sends, or the next batch being claimed).
+     */
+    public boolean wanted(String phoneNumberId, Duration within) {
+        Lane lane = lanes.get(phoneNumberId);
+        return lane != null && lane.wanted(System.nanoTime() - within.toNanos());
+    }
+
+    /** The number's share changed: waiters get slots at once if it grew. */
+    public void shareChanged(String phoneNumberId) {
+        Lane lane = lanes.get(phoneNumberId);
+        if (lane != null) {
+            lane.release();
+        }
     }
 
     /** Meta answered 131057: the number sends nothing for {@code duration}. */
@@ -94,7 +146,7 @@ public class SendSlotQueue {
         lane(phoneNumberId).bucket.pause(duration);
     }
 
-    /** The rate the number is paced at now (0 = unlimited). */
+    /** The rate the number is paced at now: this pod's share, lower after a throttle (0 = unlimited, or no share). */
     public double currentRate(String phoneNumberId) {
         return lane(phoneNumberId).bucket.currentRate();
     }
@@ -103,7 +155,7 @@ public class SendSlotQueue {
         return lanes.computeIfAbsent(phoneNumberId, id -> {
             NumberRateBucket bucket = buckets.forNumber(id);
             metrics.watchRate(id, bucket);
-            return new Lane(bucket);
+            return new Lane(id, bucket);
         });
     }
 
@@ -137,12 +189,15 @@ public class SendSlotQueue {
     }
 
     private final class Lane {
+        private final String phoneNumberId;
         private final NumberRateBucket bucket;
         private final Queue<Waiter> waiting = new PriorityQueue<>(Waiter.ORDER);
         private long arrivals;
         private boolean timerArmed;
+        private long lastWantedNanos = Long.MIN_VALUE;
 
-        Lane(NumberRateBucket bucket) {
+        Lane(String phoneNumberId, NumberRateBucket bucket) {
+            this.phoneNumberId = phoneNumberId;
             this.bucket = bucket;
         }
 
@@ -150,8 +205,16 @@ public class SendSlotQueue {
             synchronized (this) {
                 waiter.arrival = arrivals++;
                 waiting.add(waiter);
+                lastWantedNanos = System.nanoTime();
+            }
+            if (!bucket.hasShare()) {
+                shares.wanted(phoneNumberId);
             }
             release();
+        }
+
+        synchronized boolean wanted(long sinceNanos) {
+            return !waiting.isEmpty() || (lastWantedNanos != Long.MIN_VALUE && lastWantedNanos - sinceNanos > 0);
         }
 
         /**

@@ -3,13 +3,14 @@ package dev.sandesh.sender.domain;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** AIMD on 130429, pauses on 131057, and the rate split across replicas. */
+/** AIMD on 130429, pauses on 131057, tiers, and the leased share a bucket paces at. */
 class NumberRateBucketAdaptationTest {
 
     private final FakeClock clock = new FakeClock();
@@ -103,12 +104,65 @@ class NumberRateBucketAdaptationTest {
     }
 
     @Test
-    void eachReplicaPacesItsShareAndNumbersHaveTheirOwnTier() {
-        var pacers = new RateBucketsByNumber(80, Map.of("fast", 1000.0), 2, 0.05, Duration.ofMillis(50), clock);
+    void numbersHaveTheirOwnTierAndLeasedBucketsStartWithoutAShare() {
+        var pacers = new RateBucketsByNumber(80, Map.of("fast", 1000.0), 0.05, Duration.ofMillis(50), true, clock);
 
-        assertThat(pacers.forNumber("default").maxRate()).isEqualTo(40.0);
-        assertThat(pacers.forNumber("fast").maxRate()).isEqualTo(500.0);
+        assertThat(pacers.rateOf("default")).isEqualTo(80.0);
+        assertThat(pacers.forNumber("fast").maxRate()).isEqualTo(1000.0);
         assertThat(pacers.forNumber("fast")).isSameAs(pacers.forNumber("fast"));
+        assertThat(pacers.forNumber("fast").hasShare()).isFalse();
+        assertThat(pacers.forNumber("fast").tryAcquire()).isEqualTo(NumberRateBucket.NO_SHARE_RECHECK);
+        assertThat(new RateBucketsByNumber(80, clock).forNumber("default").currentRate()).as("unleased: the configured rate").isEqualTo(80.0);
+    }
+
+    @Test
+    void aGrantedSharePacesUntilItsDeadlineAndNothingAfter() {
+        var pacer = new NumberRateBucket(1_000, 50, Duration.ofMillis(10), clock);
+        pacer.withdrawShare();
+        pacer.grant(250, clock.instant(), clock.instant().plusSeconds(5));
+
+        assertThat(pacer.currentRate()).isEqualTo(250.0);
+        assertThat(pacer.tryAcquire()).isZero();
+        assertThat(pacer.tryAcquire()).as("4 ms apart at 250/s, two slots held at most").isZero();
+        assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(4));
+        clock.advance(Duration.ofMillis(4_999));
+        assertThat(pacer.tryAcquire()).isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(pacer.hasShare()).isFalse();
+        assertThat(pacer.tryAcquire()).as("its lease may have been given to another pod").isEqualTo(NumberRateBucket.NO_SHARE_RECHECK);
+        assertThat(pacer.currentRate()).isZero();
+    }
+
+    @Test
+    void aShareIsLoweredAtOnceAndNeverAboveTheConfiguredRate() {
+        var pacer = new NumberRateBucket(1_000, 50, Duration.ofMillis(10), clock);
+        pacer.grant(5_000, clock.instant(), clock.instant().plusSeconds(5));
+        assertThat(pacer.share()).isEqualTo(1_000.0);
+
+        pacer.lowerShare(400);
+        assertThat(pacer.share()).isEqualTo(400.0);
+        pacer.lowerShare(600);
+        assertThat(pacer.share()).as("lowering never raises").isEqualTo(400.0);
+        pacer.lowerShare(0);
+        assertThat(pacer.hasShare()).isFalse();
+    }
+
+    @Test
+    void aThrottleHalvesTheShareAndAGrantDecidedAfterItReplacesItButNotOneDecidedBefore() {
+        var pacer = new NumberRateBucket(1_000, 50, Duration.ofMillis(10), clock);
+        Instant before = clock.instant();
+        pacer.grant(500, before, before.plusSeconds(5));
+        clock.advance(Duration.ofMillis(10));
+        assertThat(pacer.throttle()).isTrue();
+        assertThat(pacer.currentRate()).isEqualTo(250.0);
+
+        // A renewal that started before the 130429 did not halve the shared rate yet: the throttle stays.
+        pacer.grant(500, before, before.plusSeconds(5));
+        assertThat(pacer.currentRate()).isEqualTo(250.0);
+        // One that started after it carries the halved shared rate: the local throttle is done.
+        clock.advance(Duration.ofMillis(10));
+        pacer.grant(260, clock.instant(), clock.instant().plusSeconds(5));
+        assertThat(pacer.currentRate()).isEqualTo(260.0);
     }
 
     @Test
