@@ -89,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
     private final String appSecret = secret();
     private final String verifyToken = secret();
     private final String apiKey = secret();
+    /** sandesh.internal.secret of this run: the same for the three services (signs messages, /internal bearer). */
+    private final String internalSecret = secret();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -145,6 +147,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI uri(App app, String path) {
         return URI.create("http://127.0.0.1:" + port(app) + path);
+    }
+
+    /** The bearer token of the services' /internal endpoints in this run. */
+    public String internalSecret() {
+        return internalSecret;
     }
 
     public String apiKey() {
@@ -299,6 +306,7 @@ public final class LocalStack implements AutoCloseable {
         if (app != App.SIMULATOR) {
             env.put("QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD);
             env.put("RABBITMQ_PASSWORD", RABBIT_PASSWORD);
+            env.put("SANDESH_INTERNAL_SECRET", internalSecret);
         }
         switch (app) {
             case SIMULATOR -> {

@@ -159,10 +159,13 @@ public final class SandeshClient {
         return get(LocalStack.App.WEBHOOK, "/internal/v1/campaigns/" + campaignId + "/stats", false);
     }
 
+    /** @param authorised with the API key (the public API); an /internal path gets the internal secret instead */
     private Answer get(LocalStack.App app, String path, boolean authorised) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(app, path)).timeout(Duration.ofSeconds(10)).GET();
         if (authorised) {
             request.header("Authorization", "Bearer " + stack.apiKey());
+        } else if (path.startsWith("/internal/")) {
+            request.header("Authorization", "Bearer " + stack.internalSecret());
         }
         return send(request.build());
     }

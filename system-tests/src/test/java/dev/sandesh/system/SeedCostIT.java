@@ -128,6 +128,7 @@ class SeedCostIT {
 
     private static JsonNode reconcile() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.uri(LocalStack.App.WEBHOOK, "/internal/v1/reconciliation"))
+                .header("Authorization", "Bearer " + stack.internalSecret())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return SandeshClient.json().readTree(r.body());
