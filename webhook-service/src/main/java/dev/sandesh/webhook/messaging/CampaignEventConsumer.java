@@ -5,25 +5,25 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * The AMQP adapter of {@link CampaignEventHandler} ({@code webhook.campaign-events}): acks once the
- * event is recorded, nacks (→ {@code .dlq}) poison at once and anything else after the handler's retries.
+ * The AMQP adapter of {@link CampaignEventHandler} ({@code webhook.campaign-events}), ending each
+ * delivery through {@link Deliveries}: acked once the event is recorded, poison dead-lettered at once
+ * with the reason, a database outage waited out.
  */
 @ApplicationScoped
 public class CampaignEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(CampaignEventConsumer.class);
-
     private final CampaignEventHandler handler;
+    private final Deliveries deliveries;
 
-    CampaignEventConsumer(CampaignEventHandler handler) {
+    CampaignEventConsumer(CampaignEventHandler handler, Deliveries deliveries) {
         this.handler = handler;
+        this.deliveries = deliveries;
     }
 
     @Incoming("campaign-events")
     public Uni<Void> consume(Message<Object> message) {
-        return AckOrDeadLetter.settle(message, () -> handler.handle(AmqpBody.of(message)), LOG, "campaign event");
+        return deliveries.settle(message, "campaign-events", "campaign event", () -> handler.handle(AmqpBody.of(message)));
     }
 }

@@ -5,26 +5,26 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * The AMQP adapter of {@link OutcomeHandler}: takes the body's bytes ({@link AmqpBody}: a
- * message without a body, or of an unknown payload type, is poison), acks on success and nacks
- * on failure, which the channel's {@code failure-strategy=reject} turns into a dead letter.
+ * The AMQP adapter of {@link OutcomeHandler}: takes the body's bytes ({@link AmqpBody}: a message
+ * without a body, or of an unknown payload type, is poison) and ends the delivery through
+ * {@link Deliveries}: acked when recorded, poison dead-lettered at once with the reason, a database
+ * outage waited out (never a dead letter).
  */
 @ApplicationScoped
 public class OutcomeConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OutcomeConsumer.class);
-
     private final OutcomeHandler handler;
+    private final Deliveries deliveries;
 
-    OutcomeConsumer(OutcomeHandler handler) {
+    OutcomeConsumer(OutcomeHandler handler, Deliveries deliveries) {
         this.handler = handler;
+        this.deliveries = deliveries;
     }
 
     @Incoming("outcomes")
     public Uni<Void> consume(Message<Object> message) {
-        return AckOrDeadLetter.settle(message, () -> handler.handle(AmqpBody.of(message)), LOG, "outcome");
+        return deliveries.settle(message, "outcomes", "outcome", () -> handler.handle(AmqpBody.of(message)));
     }
 }
