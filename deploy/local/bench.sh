@@ -3,6 +3,7 @@
 # system-tests/results/<benchmark>.json, so a new run can be compared with the committed one.
 #   deploy/local/bench.sh                 # every benchmark
 #   deploy/local/bench.sh webhook-ingest  # one of them (file name without .json)
+#   deploy/local/bench.sh send-rate -Dsandesh.bench.only=none   # -D… arguments go to the benchmark's JVM
 # Benchmarks are classes dev.sandesh.system.bench.<Name>Benchmark in system-tests.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,14 +20,18 @@ mapfile -t all < <(cd "$SANDESH_ROOT/system-tests/target/classes" && find dev/sa
 # kebab-case name of a class file: dev/sandesh/system/bench/WebhookIngestBenchmark.class → webhook-ingest
 name_of() { basename "$1" Benchmark.class | sed -E 's/([a-z0-9])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]'; }
 
-wanted=("$@")
+wanted=()
+props=()
+for arg in "$@"; do
+    if [[ $arg == -D* ]]; then props+=("$arg"); else wanted+=("$arg"); fi
+done
 ran=0
 for class_file in "${all[@]}"; do
     name=$(name_of "$class_file")
     if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
     class=${class_file%.class}; class=${class//\//.}
     say "benchmark $name"
-    "$JAVA_HOME/bin/java" -Dsandesh.repo.root="$SANDESH_ROOT" -cp "$classpath" "$class"
+    "$JAVA_HOME/bin/java" -Dsandesh.repo.root="$SANDESH_ROOT" ${props[@]+"${props[@]}"} -cp "$classpath" "$class"
     ran=$((ran + 1))
 done
 [ "$ran" -gt 0 ] || die "no benchmark named ${wanted[*]}; there are: $(for f in "${all[@]}"; do printf '%s ' "$(name_of "$f")"; done)"

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * tolerance lives behind this class, and nothing outside this package sees its exceptions.
  *
  * <p>The mapping happens after the retried call has ended, so retries, breaker and timeout behave
- * exactly as their annotations say; it is one operator on the call's Uni.
+ * exactly as their guards say; it is the one Mutiny step of the call (the rest is Vert.x futures).
  */
 @ApplicationScoped
 public class CloudApiGateway {
@@ -33,10 +33,11 @@ public class CloudApiGateway {
      */
     public Uni<SendAttempt> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
                                  BooleanSupplier mayStillSend) {
-        return call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend)
-                .onItemOrFailure().transform((accepted, failure) -> failure == null
-                        ? new SendAttempt.Accepted(accepted.wamid(), accepted.messageStatus())
-                        : attemptOf(failure, attempts.get()));
+        // One Mutiny operator per recipient: the guards and the request work on Vert.x futures.
+        return Uni.createFrom().emitter(emitter -> call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend)
+                .onComplete(answer -> emitter.complete(answer.succeeded()
+                        ? new SendAttempt.Accepted(answer.result().wamid(), answer.result().messageStatus())
+                        : attemptOf(answer.cause(), attempts.get()))));
     }
 
     private static SendAttempt attemptOf(Throwable failure, int attempts) {

@@ -1,11 +1,15 @@
 package dev.sandesh.sender.client;
 
+import dev.sandesh.sender.config.CloudApiConfig;
+import dev.sandesh.sender.metrics.SendMetrics;
 import dev.sandesh.sender.pacing.SendSlotQueue;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.temporal.ChronoUnit;
@@ -20,51 +24,87 @@ import java.util.function.BooleanSupplier;
  * not retried here. An open circuit breaker ({@code CircuitBreakerOpenException}) is not retried
  * either, and is not counted as an attempt: nothing left.
  *
- * <p>Only {@link CloudApiGateway} calls it: @Retry has to see the failures as exceptions, the
- * gateway turns them into a {@link SendAttempt} afterwards. The annotation values are the only
- * definition of the retry; override them with
- * {@code quarkus.fault-tolerance."dev.sandesh.sender.client.PacedCloudApiCall/send".retry.*}
- * (and {@code .exponential-backoff.*}).
+ * <p>The retry is a SmallRye Fault Tolerance {@link TypedGuard} built once from
+ * {@code sandesh.cloud-api.retry.*}; each retry is counted in
+ * {@code sandesh_sender_retries_total{reason="transient"}}. Only {@link CloudApiGateway} calls it:
+ * the retry has to see the failures as failures, the gateway turns them into a {@link SendAttempt}
+ * afterwards.
  *
- * <p>{@code @AsynchronousNonBlocking}: the method only builds a non-blocking Uni, so Fault Tolerance
- * keeps it on the caller's Vert.x context (the event loop) and never hands it to a worker thread
- * (Quarkus already infers this from the {@code Uni} return type; the annotation says it outright).
+ * <p>Everything stays on the caller's Vert.x context (the event loop): the guard has no thread
+ * offload (it resumes a delayed retry on the event loop it started on), and a slot granted on the
+ * pacing timer's thread is handed back to that context before the request is made.
  */
 @ApplicationScoped
 public class PacedCloudApiCall {
 
+    private static final TypeLiteral<Future<MessageAccepted>> ANSWER = new TypeLiteral<>() {
+    };
+
     private final CloudApiCall call;
     private final SendSlotQueue slots;
+    private final TypedGuard<Future<MessageAccepted>> guard;
 
-    public PacedCloudApiCall(CloudApiCall call, SendSlotQueue slots) {
+    public PacedCloudApiCall(CloudApiCall call, SendSlotQueue slots, CloudApiConfig config, SendMetrics metrics) {
         this.call = call;
         this.slots = slots;
+        CloudApiConfig.Retry retry = config.retry();
+        this.guard = TypedGuard.create(ANSWER)
+                .withDescription("cloud-api send")
+                .withRetry()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
+                .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
+                .retryOn(TransientCloudApiException.class)
+                .onRetry(() -> metrics.retried(SendMetrics.TRANSIENT))
+                .withExponentialBackoff()
+                .factor(retry.backoffFactor())
+                .maxDelay(retry.maxDelay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .done()
+                .build();
     }
 
     /**
      * @param batchOrder the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
      * @param attempts   incremented once per request actually made, for the ledger
-     * @return Meta's answer (wamid and message_status)
-     * @throws NotSentException (as the Uni's failure) when the campaign or number stopped before the request left
+     * @return Meta's answer (wamid and message_status); fails with {@link NotSentException} when the
+     *         campaign or number stopped before the request left
      */
-    @AsynchronousNonBlocking
-    @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS, retryOn = TransientCloudApiException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
-    public Uni<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
-                            BooleanSupplier mayStillSend) {
-        // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
-        // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
-        return slots.slot(phoneNumberId, batchOrder, mayStillSend)
-                .onFailure(SendSlotQueue.NotWantedException.class).transform(stopped -> notSent())
-                .chain(() -> {
-                    if (!mayStillSend.getAsBoolean()) {
-                        return Uni.createFrom().failure(notSent());
-                    }
-                    attempts.incrementAndGet();
-                    return call.send(phoneNumberId, request)
-                            .onFailure(CircuitBreakerOpenException.class).invoke(open -> attempts.decrementAndGet());
-                });
+    public Future<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
+                                        BooleanSupplier mayStillSend) {
+        Context caller = Vertx.currentContext();
+        return guard.get(() -> slot(caller, phoneNumberId, batchOrder, mayStillSend).compose(granted -> {
+            // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
+            // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
+            if (!mayStillSend.getAsBoolean()) {
+                return Future.failedFuture(notSent());
+            }
+            attempts.incrementAndGet();
+            return call.send(phoneNumberId, request).recover(failure -> {
+                if (failure instanceof CircuitBreakerOpenException) {
+                    attempts.decrementAndGet();
+                }
+                return Future.failedFuture(failure);
+            });
+        }));
+    }
+
+    /** The number's next slot, completed on the caller's context (a paced one is granted on the pacing timer's thread). */
+    private Future<Void> slot(Context caller, String phoneNumberId, long batchOrder, BooleanSupplier mayStillSend) {
+        Promise<Void> granted = Promise.promise();
+        slots.slot(phoneNumberId, batchOrder, mayStillSend).subscribe().with(
+                item -> onContext(caller, granted::complete),
+                failure -> onContext(caller, () -> granted.fail(failure instanceof SendSlotQueue.NotWantedException ? notSent() : failure)));
+        return granted.future();
+    }
+
+    private static void onContext(Context caller, Runnable action) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            action.run();
+        } else {
+            caller.runOnContext(ignored -> action.run());
+        }
     }
 
     private static NotSentException notSent() {

@@ -3,13 +3,15 @@ package dev.sandesh.sender.client;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sandesh.sender.domain.ProductPolicy;
 import dev.sandesh.sender.domain.SendEndpoint;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.io.IOException;
 
 /**
  * The body of {@code POST /{version}/{phone-number-id}/messages} (or {@code /marketing_messages}, same
@@ -17,8 +19,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Built per recipient by {@link BatchTemplate}; {@code components} is Meta's {@code template.components}
  * with the recipient's values substituted, every component kind passed through as given.
  *
- * <p>Written by {@link #json()} with an {@code ObjectMapper} of its own, not by the REST client,
- * so registered for reflection here (with its nested records) for native builds.
+ * <p>Written by {@link #json()} field by field with a Jackson generator (the components tree as
+ * Jackson writes it): the same bytes the annotations describe, without a bean serializer per
+ * request. Registered for reflection (with its nested records) so that it can still be written
+ * by a mapper in native builds (the tests compare both).
  *
  * @param endpoint where it is posted; not part of the body
  */
@@ -32,18 +36,45 @@ public record TemplateMessageRequest(
         @JsonProperty("product_policy") @JsonInclude(JsonInclude.Include.NON_NULL) ProductPolicy productPolicy,
         @JsonIgnore SendEndpoint endpoint) {
 
-    private static final ObjectWriter WRITER = new ObjectMapper().writerFor(TemplateMessageRequest.class);
+    /** Writes the components trees; its factory writes the rest. */
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     static TemplateMessageRequest of(String phone, Template template, SendEndpoint endpoint, ProductPolicy productPolicy) {
         return new TemplateMessageRequest("whatsapp", "individual", digitsOnly(phone), "template", template,
                 endpoint == SendEndpoint.MARKETING_MESSAGES ? productPolicy : null, endpoint);
     }
 
-    /** The request as Meta's JSON. */
+    /**
+     * The request as Meta's JSON, in the order and with the omissions the annotations give it
+     * ({@code components} left out when empty, {@code product_policy} when null).
+     */
     public byte[] json() {
-        try {
-            return WRITER.writeValueAsBytes(this);
-        } catch (JsonProcessingException e) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+             JsonGenerator json = TREES.getFactory().createGenerator(bytes)) {
+            json.setCodec(TREES);
+            json.writeStartObject();
+            json.writeStringField("messaging_product", messagingProduct);
+            json.writeStringField("recipient_type", recipientType);
+            json.writeStringField("to", to);
+            json.writeStringField("type", type);
+            json.writeObjectFieldStart("template");
+            json.writeStringField("name", template.name());
+            json.writeObjectFieldStart("language");
+            json.writeStringField("code", template.language().code());
+            json.writeStringField("policy", template.language().policy());
+            json.writeEndObject();
+            if (template.components() != null && !template.components().isEmpty()) {
+                json.writeFieldName("components");
+                json.writeTree(template.components());
+            }
+            json.writeEndObject();
+            if (productPolicy != null) {
+                json.writeStringField("product_policy", productPolicy.name());
+            }
+            json.writeEndObject();
+            json.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write a template message request", e);
         }
     }

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code sandesh_sender_sends_total{result,error_class}}: recipients whose send finished here;</li>
- *   <li>{@code sandesh_sender_retries_total{reason}}: throughput, pair-rate and maintenance retries
- *       (transient ones are Fault Tolerance's {@code ft_retry_retries_total});</li>
+ *   <li>{@code sandesh_sender_retries_total{reason}}: throughput, pair-rate and maintenance retries of a
+ *       recipient, and the gateway's transient retries of a request ({@code reason="transient"});</li>
  *   <li>{@code sandesh_sender_rate{phone_number_id}}: the rate a number is paced at now;</li>
  *   <li>{@code sandesh_sender_circuit_breaker_state}: 0 closed, 1 half-open, 2 open;</li>
  *   <li>{@code sandesh_sender_cloud_api_requests_seconds{outcome}}: latency of each request, by Meta's code.</li>
@@ -36,8 +36,11 @@ import java.util.function.Supplier;
 @Startup // so that the counters exist (at zero) before the first batch
 public class SendMetrics {
 
-    /** The retry reasons, as {@link SendPolicy#errorClass} names them. */
-    private static final List<String> RETRY_REASONS = List.of("throughput", "pair_rate", "maintenance");
+    /** The reason of the gateway's retries of a transient failure (5xx, Meta's transient codes, no connection). */
+    public static final String TRANSIENT = "transient";
+
+    /** The retry reasons, as {@link SendPolicy#errorClass} names them, and the gateway's transient retries. */
+    private static final List<String> RETRY_REASONS = List.of("throughput", "pair_rate", "maintenance", TRANSIENT);
 
     private final MeterRegistry registry;
     private final Map<String, Counter> sends = new ConcurrentHashMap<>();
@@ -70,7 +73,7 @@ public class SendMetrics {
         sends(result.state(), SendPolicy.errorClassOf(result)).increment();
     }
 
-    /** One recipient is sent again after an error of this class (throughput, pair_rate, maintenance). */
+    /** One recipient is sent again after an error of this class (throughput, pair_rate, maintenance, transient). */
     public void retried(String errorClass) {
         retries(errorClass).increment();
     }
@@ -102,8 +105,8 @@ public class SendMetrics {
 
     private Counter retries(String reason) {
         return retries.computeIfAbsent(reason, r -> Counter.builder("sandesh.sender.retries")
-                .description("Recipients sent again after a throughput, pair-rate or maintenance error "
-                        + "(transient retries: ft_retry_retries_total)")
+                .description("Sends made again after a throughput, pair-rate or maintenance error, "
+                        + "or a transient failure (reason=transient)")
                 .tag("reason", r)
                 .register(registry));
     }
