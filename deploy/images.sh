@@ -102,7 +102,11 @@ say "building and pushing ${APPS[*]} as $REGISTRY/sandesh/<app>:$TAG on $BASE"
 flock /tmp/sandesh-contracts.lock bash -c 'source deploy/local/lib.sh && pick_java >/dev/null && mvnw -q -B -pl contracts -am install -DskipTests'
 for app in "${APPS[@]}"; do
     # maven.test.skip: an image needs no test classes (and is not held up by a test that does not compile)
-    mvnw -q -B -pl "$app" package -Dmaven.test.skip=true \
+    # fast-jar: the images carry no AOT cache (the root pom's aot profile packages aot-jar on JDK 25+
+    # for the local runs). A cache fits only the runtime that wrote it — the jlinked base here has
+    # its own modules image, eclipse-temurin:21-jre has no AOT cache at all — so it would have to
+    # be trained inside the image (Quarkus' AOT-enhanced images need Docker or Podman; system-tests/README.md, "Start-up").
+    mvnw -q -B -pl "$app" package -Dmaven.test.skip=true -Dquarkus.package.jar.type=fast-jar \
         -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
         -Dquarkus.container-image.registry="$REGISTRY" -Dquarkus.container-image.tag="$TAG" \
         -Dquarkus.container-image.insecure=$INSECURE -Dquarkus.jib.base-jvm-image="$BASE"

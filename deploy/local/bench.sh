@@ -12,6 +12,8 @@ source "$(dirname "$0")/lib.sh"
 pick_java
 say "building the apps and the benchmarks"
 mvnw -B -q package -DskipTests -DskipITs
+# JDK 25+: the apps' AOT caches, trained when missing or older than their jars (lib.sh aot_train)
+aot_train
 
 classpath="$SANDESH_ROOT/system-tests/target/classes:$(cat "$SANDESH_ROOT/system-tests/target/classpath.txt")"
 mapfile -t all < <(cd "$SANDESH_ROOT/system-tests/target/classes" && find dev/sandesh/system/bench -name '*Benchmark.class' ! -name '*$*' | sort)

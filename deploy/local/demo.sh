@@ -30,5 +30,8 @@ if [ ${#stale[@]} -gt 0 ]; then
     mvnw -B -q package -DskipTests -DskipITs -pl "$(IFS=,; echo "${stale[*]}")" -am
 fi
 
+stale_aot=$(aot_stale_apps | tr '\n' ' ')
+[ -z "$stale_aot" ] || say "no current JDK AOT cache for ${stale_aot}: they start without (deploy/local/aot-train.sh trains them once per build, about a minute and a half; starts are then 2-3x faster)"
+
 classpath="$SANDESH_ROOT/system-tests/target/classes:$(cat "$SANDESH_ROOT/system-tests/target/classpath.txt")"
 exec "$JAVA_HOME/bin/java" -Dsandesh.repo.root="$SANDESH_ROOT" -cp "$classpath" dev.sandesh.system.DemoCampaign "$@"

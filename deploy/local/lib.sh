@@ -71,3 +71,39 @@ wait_for_port() {
     done
     die "$what did not answer on $host:$port within ${seconds}s."
 }
+
+# The apps whose JDK AOT cache (target/quarkus-app/app.aot) is missing or older than their jars,
+# one a line; nothing when the picked JDK is older than 25 or the apps are fast-jars (the cache
+# needs Quarkus' aot-jar packaging: the root pom's profile `aot`, active on JDK 25+).
+aot_stale_apps() {
+    local app dir
+    [ "$(java_major "$JAVA_HOME")" -ge 25 ] || return 0
+    for app in cloud-api-simulator webhook-service sender-service broadcast-service; do
+        dir="$SANDESH_ROOT/$app/target/quarkus-app"
+        [ -f "$dir/quarkus-run.jar" ] || continue
+        unzip -p "$dir/quarkus-run.jar" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r\n ' | grep -q 'lib/main/' || continue
+        if [ ! -f "$dir/app.aot" ] || [ -n "$(find "$dir/quarkus-run.jar" "$dir/app" "$dir/lib" "$dir/quarkus" -newer "$dir/app.aot" -print -quit)" ]; then
+            echo "$app"
+        fi
+    done
+}
+
+# Trains the AOT caches (system-tests AotTraining) when one is stale, or always with "true";
+# needs the apps and system-tests packaged. Does nothing on JDK < 25 or fast-jar builds.
+aot_train() {
+    local force=${1:-false} stale classpath
+    if [ "$(java_major "$JAVA_HOME")" -lt 25 ]; then
+        say "AOT cache: JDK $(java_major "$JAVA_HOME") has none (JDK 25+); the apps start without"
+        return 0
+    fi
+    stale=$(aot_stale_apps | tr '\n' ' ')
+    if [ -z "$stale" ] && ! $force; then
+        if ! unzip -p "$SANDESH_ROOT/sender-service/target/quarkus-app/quarkus-run.jar" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r\n ' | grep -q 'lib/main/'; then
+            say "AOT cache: the apps are fast-jars (built without the root pom's profile aot); nothing to train"
+        fi
+        return 0
+    fi
+    say "AOT cache: training ${stale:-every app} (a campaign through the stack; about a minute and a half)"
+    classpath="$SANDESH_ROOT/system-tests/target/classes:$(cat "$SANDESH_ROOT/system-tests/target/classpath.txt")"
+    "$JAVA_HOME/bin/java" -Dsandesh.repo.root="$SANDESH_ROOT" ${SANDESH_AOT_TRAINING_OPTS:-} -cp "$classpath" dev.sandesh.system.AotTraining
+}

@@ -85,6 +85,8 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final Map<App, Integer> ports = new EnumMap<>(App.class);
     private final Map<App, Process> processes = new EnumMap<>(App.class);
+    /** More sender-service processes beside {@link App#SENDER} (pods sharing each number's rate): {@link #addSender}. */
+    private final List<Process> extraSenders = new ArrayList<>();
     private final String accessToken = secret();
     private final String appSecret = secret();
     private final String verifyToken = secret();
@@ -197,14 +199,17 @@ public final class LocalStack implements AutoCloseable {
         return process != null && process.isAlive() ? process.pid() : -1;
     }
 
-    /** Stops one app (SIGTERM, then SIGKILL after 10 s). */
+    /**
+     * Stops one app (SIGTERM, then SIGKILL after 10 s; after 180 s while it records its AOT cache,
+     * which the JVM assembles as it exits).
+     */
     public void stop(App app) throws InterruptedException {
         Process process = processes.remove(app);
         if (process == null) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(aotMode() == AotMode.RECORD ? 180 : 10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
@@ -224,8 +229,53 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(app, Instant.now().plus(readyTimeout));
     }
 
+    /**
+     * Starts one more sender-service process, on a port of its own and with its own log
+     * ({@code sender-service-<n>.log}), configured like {@link App#SENDER}: several senders then
+     * consume the same queue and share each number's rate. Waits until it is ready.
+     *
+     * @return its number: 1 for the first added, … ({@link #killSender})
+     */
+    public int addSender(Duration readyTimeout) throws IOException, InterruptedException, TimeoutException {
+        int n = extraSenders.size() + 1;
+        int port = freePort();
+        Path log = options.logDir().resolve(App.SENDER.module + "-" + n + ".log");
+        Process process = launch(App.SENDER, port, log);
+        extraSenders.add(process);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(readyTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sender " + n + " exited during start-up; see " + log + "\n" + tail(log, 30));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return n;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new TimeoutException("sender " + n + " was not ready in time; see " + log + "\n" + tail(log, 30));
+    }
+
+    /** Kills a sender added by {@link #addSender} at once (SIGKILL), as a crash would. */
+    public void killSender(int n) throws InterruptedException {
+        extraSenders.get(n - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
+        for (Process sender : extraSenders) {
+            sender.destroy();
+        }
+        for (Process sender : extraSenders) {
+            if (!sender.waitFor(10, TimeUnit.SECONDS)) {
+                sender.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
         List<App> reverse = new ArrayList<>(List.of(App.values()));
         java.util.Collections.reverse(reverse);
         for (App app : reverse) {
@@ -240,22 +290,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Process launch(App app) throws IOException {
+        return launch(app, port(app), log(app));
+    }
+
+    private Process launch(App app, int port, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xmx256m");
+        command.addAll(aotArgs(app));
         // Extra JVM flags for one app, e.g. -Dsandesh.stack.jvm-args.sender-service="-XX:StartFlightRecording=filename=s.jfr"
         String extra = System.getProperty("sandesh.stack.jvm-args." + app.module, "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.add("-Dquarkus.http.port=" + port(app));
+        command.add("-Dquarkus.http.port=" + port);
         command.addAll(systemProperties(app));
         command.add("-jar");
         command.add(jar(app).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.repoRoot().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(secrets(app));
         return builder.start();
     }
@@ -401,8 +456,66 @@ public final class LocalStack implements AutoCloseable {
         return factory;
     }
 
+    /** How the apps use the JDK's AOT cache ({@code -Dsandesh.stack.aot}). */
+    public enum AotMode {
+        /** {@code -XX:AOTCache=<quarkus-app>/app.aot} when that file exists and this JDK is 25 or newer (the default). */
+        AUTO,
+        /** Never: every app starts without a cache. */
+        OFF,
+        /** A training run: {@code -XX:AOTCacheOutput=<quarkus-app>/app.aot}, written as the app exits. */
+        RECORD
+    }
+
+    /** Read at each launch, so a benchmark can start one app with and one without. */
+    public static AotMode aotMode() {
+        return AotMode.valueOf(System.getProperty("sandesh.stack.aot", "auto").strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The AOT cache of an app's build (Quarkus' aot-jar packaging, root pom profile {@code aot}). */
+    public Path aotCache(App app) {
+        return jar(app).resolveSibling("app.aot");
+    }
+
+    /**
+     * JVM flags for the JDK's AOT cache (JEP 483/514/515: classes loaded and linked, and method
+     * profiles, from a training run). A cache only fits the JDK that wrote it and the jars it was
+     * trained with; the JVM checks both and, on a mismatch, warns and runs without it.
+     */
+    private List<String> aotArgs(App app) {
+        if (Runtime.version().feature() < 25 || !isAotJar(app)) {
+            return List.of();
+        }
+        return switch (aotMode()) {
+            case OFF -> List.of();
+            case RECORD -> List.of("-XX:AOTCacheOutput=" + aotCache(app));
+            case AUTO -> Files.isRegularFile(aotCache(app)) ? List.of("-XX:AOTCache=" + aotCache(app)) : List.of();
+        };
+    }
+
+    /**
+     * Whether the app was packaged as Quarkus' aot-jar (every class on the JDK's class path, which
+     * the AOT cache needs; the fast-jar loads them through Quarkus' own class loader): its
+     * quarkus-run.jar then names the application's jars ({@code lib/main/...}) in its manifest's
+     * Class-Path, where a fast-jar names only its boot jars ({@code lib/boot/...}).
+     */
+    private boolean isAotJar(App app) {
+        try (var jar = new java.util.jar.JarFile(jar(app).toFile())) {
+            var manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            return classPath != null && classPath.contains("lib/main/");
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code <module>/target/quarkus-app/quarkus-run.jar}, or under the directory named by
+     * {@code -Dsandesh.stack.quarkus-app.<module>} (a benchmark comparing two builds of an app).
+     */
     private Path jar(App app) {
-        return options.repoRoot().resolve(app.module).resolve("target/quarkus-app/quarkus-run.jar");
+        String other = System.getProperty("sandesh.stack.quarkus-app." + app.module, "").strip();
+        Path dir = other.isEmpty() ? options.repoRoot().resolve(app.module).resolve("target/quarkus-app") : Path.of(other);
+        return dir.resolve("quarkus-run.jar");
     }
 
     private static String javaBinary() {

@@ -23,7 +23,10 @@ public interface BroadcastConfig {
     @WithDefault("106540352242922")
     String phoneNumberId();
 
-    /** How long to wait for the broker to confirm a campaign's batches (or a control message) before answering 503. */
+    /**
+     * How long to wait for the broker to confirm one batch (or a control message) before answering
+     * 503; per message, so a campaign of any size can be published.
+     */
     @WithDefault("30s")
     Duration publishTimeout();
 

@@ -1,0 +1,65 @@
+package dev.sandesh.broadcast.api;
+
+import dev.sandesh.broadcast.TestBroker;
+import dev.sandesh.broadcast.TestDb;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * {@code sandesh.broadcast.publish-timeout} bounds each batch's broker confirm, not the publishing
+ * of a whole campaign (issue 13, "a 1,000,000-recipient campaign starts"): here it is 1 s and a
+ * campaign of 60,000 recipients in batches of 10 — 6,000 batches, read from the database in pages
+ * and confirmed 16 at a time, much longer than a second in all — still starts, every batch on the
+ * queue. When the timeout covered the whole publish, this start answered 503.
+ */
+@QuarkusTest
+@TestProfile(LongPublishTest.ShortConfirmTimeout.class)
+class LongPublishTest {
+
+    public static class ShortConfirmTimeout implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sandesh.broadcast.publish-timeout", "1s", "sandesh.broadcast.batch-size", "10");
+        }
+    }
+
+    static {
+        dev.sandesh.broadcast.FakeWebhookService.get();
+    }
+
+    @Test
+    void aCampaignWhosePublishingOutlastsTheConfirmTimeoutStarts() throws Exception {
+        int n = 60_000;
+        List<Map<String, Object>> recipients = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            recipients.add(Map.of("phone", String.format("+91 95%08d", i), "parameters", List.of("p" + i)));
+        }
+        try (TestBroker broker = new TestBroker()) {
+            broker.purge(CampaignResourceTest.BATCHES);
+            String id = given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON)
+                    .body(CampaignResourceTest.body("long publish", recipients))
+                    .post("/v1/campaigns")
+                    .then().statusCode(201)
+                    .body("state", equalTo("RUNNING"))
+                    .body("batches", equalTo(6_000))
+                    .extract().path("id");
+            assertThat(broker.count(CampaignResourceTest.BATCHES)).isEqualTo(6_000);
+            assertThat(TestDb.query("SELECT state FROM broadcast.campaign WHERE id = ?", UUID.fromString(id)).getFirst())
+                    .containsEntry("state", "RUNNING");
+            broker.purge(CampaignResourceTest.BATCHES);
+        }
+    }
+}
