@@ -150,9 +150,9 @@ public class CampaignPublisher {
                         campaign.templateCategory, page))
                 .onItem().transformToIterable(cut::add)
                 .onCompletion().switchTo(() -> Multi.createFrom().iterable(cut.finish()))
-                // each batch's confirm is bounded (BatchPublisher), the campaign's publishing is not
                 .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)
                 .onItem().ignoreAsUni()
+                .ifNoItem().after(config.publishTimeout()).fail()
                 .onFailure().transform(e -> new PublishFailed(campaign.id, e))
                 .replaceWith(cut);
     }
