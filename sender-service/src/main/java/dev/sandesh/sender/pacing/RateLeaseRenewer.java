@@ -67,6 +67,14 @@ public class RateLeaseRenewer implements SendSlotQueue.ShareListener {
 
     void onStop(@Observes ShutdownEvent stop) {
         stopped = true;
+        for (NumberLease lease : leases.values()) {
+            synchronized (lease) {
+                if (lease.timer >= 0) {
+                    vertx.cancelTimer(lease.timer);
+                    lease.timer = -1;
+                }
+            }
+        }
         if (leases.isEmpty()) {
             return;
         }
@@ -165,7 +173,7 @@ public class RateLeaseRenewer implements SendSlotQueue.ShareListener {
                 lease.timer = vertx.setTimer(Math.max(1, next.toMillis()), id -> {
                     synchronized (lease) {
                         lease.timer = -1;
-                        if (lease.inFlight) {
+                        if (lease.inFlight || stopped) {
                             return;
                         }
                         lease.inFlight = true;
