@@ -9,7 +9,9 @@ import dev.sandesh.sender.config.CloudApiConfig;
 import dev.sandesh.sender.domain.CloudApiError;
 import dev.sandesh.sender.domain.SendEndpoint;
 import dev.sandesh.sender.domain.SendPolicy;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -46,6 +48,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link TransientCloudApiException}, which the gateway retries.
  */
 @ApplicationScoped
+@Startup // its HttpClient exists before the first send: that one's timeout covers the request alone
 public class CloudApiClient {
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -54,6 +57,8 @@ public class CloudApiClient {
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
     private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
+    private static final Handler<Throwable> IGNORED = failure -> {
+    };
 
     private final HttpClient http;
     private final String host;
@@ -108,7 +113,10 @@ public class CloudApiClient {
         String path = paths.computeIfAbsent(phoneNumberId, this::pathsOf)[endpoint.ordinal()];
         return http.request(HttpMethod.POST, port, host, path).compose(request -> {
             exchange.started(request);
-            request.idleTimeout(idleTimeoutMillis)
+            // Its failures reach the caller through the futures; without a handler Vert.x would also
+            // log each one (a reset after a timeout) at ERROR.
+            request.exceptionHandler(IGNORED)
+                    .idleTimeout(idleTimeoutMillis)
                     .putHeader(CONTENT_TYPE, APPLICATION_JSON)
                     .putHeader(ACCEPT, APPLICATION_JSON)
                     .putHeader(AUTHORIZATION, authorization);
