@@ -5,34 +5,27 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * The RabbitMQ adapter for opt-outs ({@code broadcast.optouts}): reads the body with
  * {@link AmqpBody} (a message without a body is poison, like one that is not an OptOut) and hands
- * it to {@link OptOutHandler}. Acks what was applied; nacks the rest, which {@code failure-strategy=reject} sends to {@code broadcast.optouts.dlq}: never a
- * requeue loop.
+ * it to {@link OptOutHandler}, ending the delivery through {@link Deliveries}: acked when applied,
+ * poison dead-lettered at once with the reason, a database outage waited out — an opt-out the
+ * webhook's outbox already marked published is never dead-lettered because PostgreSQL was down.
  */
 @ApplicationScoped
 public class OptOutConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OptOutConsumer.class);
-
     private final OptOutHandler handler;
+    private final Deliveries deliveries;
 
-    public OptOutConsumer(OptOutHandler handler) {
+    public OptOutConsumer(OptOutHandler handler, Deliveries deliveries) {
         this.handler = handler;
+        this.deliveries = deliveries;
     }
 
     @Incoming("optouts")
     public Uni<Void> consume(Message<?> message) {
-        return Uni.createFrom().deferred(() -> handler.handle(AmqpBody.of(message)))
-                .onItemOrFailure().transformToUni((event, failure) -> {
-                    if (failure == null) {
-                        return Uni.createFrom().completionStage(message.ack());
-                    }
-                    LOG.warnf("opt-out message rejected to the dead-letter queue: %s", failure.getMessage());
-                    return Uni.createFrom().completionStage(message.nack(failure));
-                });
+        return deliveries.settle(message, "optouts", "opt-out", () -> handler.handle(AmqpBody.of(message)));
     }
 }
