@@ -81,12 +81,36 @@ public final class FakeWebhookService {
         eventsBody = body;
     }
 
+    /** The %test internal secret (application.properties): webhook-service refuses /internal/v1 without it. */
+    public static final String INTERNAL_SECRET = "sandesh-dev-internal-secret-not-for-production";
+    private final List<String> refused = new CopyOnWriteArrayList<>();
+
+    /** Requests that came without the internal secret as their bearer token (answered 401, as webhook-service does). */
+    public List<String> refused() {
+        return refused;
+    }
+
+    private boolean authorised(HttpExchange exchange) throws IOException {
+        if (("Bearer " + INTERNAL_SECRET).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return true;
+        }
+        refused.add(exchange.getRequestURI().getPath());
+        respond(exchange, 401, "{}".getBytes());
+        return false;
+    }
+
     private void serveEvents(HttpExchange exchange) throws IOException {
+        if (!authorised(exchange)) {
+            return;
+        }
         eventQueries.add(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
         respond(exchange, eventsStatus, eventsBody.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        if (!authorised(exchange)) {
+            return;
+        }
         String[] parts = exchange.getRequestURI().getPath().split("/");
         UUID id = UUID.fromString(parts[4]);
         String what = parts[5];

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 
+import dev.sandesh.contracts.InternalSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +53,25 @@ public final class TestBroker implements AutoCloseable {
         return channel.queueDeclarePassive(queue).getMessageCount();
     }
 
+    /** Signed as webhook-service's {@code WireMessages} signs it (the app's installed internal secret). */
     public void publish(String exchange, String type, byte[] body) throws Exception {
+        Map<String, Object> headers = new java.util.HashMap<>(InternalSignature.installed().headers(type, body));
+        headers.put("type", type);
+        publish(exchange, body, headers);
+    }
+
+    /** As an outsider would publish it: no signature. */
+    public void publishUnsigned(String exchange, String type, byte[] body) throws Exception {
+        publish(exchange, body, Map.of("type", type));
+    }
+
+    public void publishWithHeaders(String exchange, byte[] body, Map<String, Object> headers) throws Exception {
+        publish(exchange, body, headers);
+    }
+
+    private void publish(String exchange, byte[] body, Map<String, Object> headers) throws Exception {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("application/json").deliveryMode(2).headers(Map.of("type", type)).build();
+                .contentType("application/json").deliveryMode(2).headers(headers).build();
         channel.confirmSelect();
         channel.basicPublish(exchange, "optout", properties, body);
         channel.waitForConfirmsOrDie(5_000);

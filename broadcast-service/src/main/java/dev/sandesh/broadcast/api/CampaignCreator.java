@@ -106,10 +106,11 @@ public class CampaignCreator {
         if (idempotencyKey == null) {
             return createNew(request, template, phoneNumberId, null, fingerprint);
         }
-        return campaigns.findByIdempotencyKey(idempotencyKey).chain(existing -> existing != null
+        String key = caller.idempotencyKey(idempotencyKey);
+        return campaigns.findByIdempotencyKey(key).chain(existing -> existing != null
                 ? replay(existing, fingerprint)
-                : createNew(request, template, phoneNumberId, idempotencyKey, fingerprint)
-                .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(() -> campaigns.findByIdempotencyKey(idempotencyKey)
+                : createNew(request, template, phoneNumberId, key, fingerprint)
+                .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(() -> campaigns.findByIdempotencyKey(key)
                         .chain(raced -> replay(raced, fingerprint))));
     }
 

@@ -262,7 +262,7 @@ public class CampaignResource {
     public Uni<Response> retryFailed(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String idempotencyKey, @Parameter(hidden = true) String body,
                                      @jakarta.ws.rs.core.Context UriInfo uri) {
         ActionRequest action = actions.read(body);
-        return existing(id).chain(parent -> reports.retryFailed(parent, action, idempotencyKey)).map(result -> result.campaign() == null
+        return existing(id).chain(parent -> reports.retryFailed(parent, action, caller.idempotencyKey(idempotencyKey))).map(result -> result.campaign() == null
                 ? Response.ok(result).build()
                 : Response.created(uri.getBaseUriBuilder().path("v1/campaigns").path(result.campaign().id().toString()).build()).entity(result).build());
     }

@@ -1,5 +1,7 @@
 package dev.sandesh.broadcast.api;
 
+import dev.sandesh.contracts.ForgedMessageException;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.WireFormatException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +29,11 @@ final class CloudEventAnswer {
 
     /** 400 for poison (dead-lettered, no retry), 503 with {@code Retry-After: 1} for anything else. */
     static Response failed(Throwable failure, String event) {
+        if (failure instanceof ForgedMessageException forged) {
+            return forged.unsigned()
+                    ? ProblemMapper.respond(401, "Unauthorized", "unsigned internal message: no valid " + InternalSignature.EXTENSION + " attribute", null, null)
+                    : ProblemMapper.respond(403, "Forbidden", "the internal message's signature does not match", null, null);
+        }
         if (failure instanceof WireFormatException poison) {
             return ProblemMapper.respond(400, "Not " + event, poison.getMessage(), null, null);
         }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +24,10 @@ import org.jboss.logging.Logger;
  * the OptOut is the envelope's {@code data}, or {@code data_base64}); elsewhere the {@code optouts}
  * channel consumes the queue. Both call {@link OptOutHandler}.
  *
- * <p>Answers as every CloudEvents adapter does ({@link CloudEventAnswer}): 204 applied; 400 not a
- * CloudEvent or not an OptOut (dead-lettered); 503 with {@code Retry-After: 1} when it could not
+ * <p>Every event must carry webhook-service's {@code InternalSignature} (an OPT_IN deletes an
+ * opt-out: nobody else may send one). Answers as every CloudEvents adapter does
+ * ({@link CloudEventAnswer}): 204 applied; 400 not a CloudEvent or not an OptOut (dead-lettered);
+ * 401 unsigned, 403 not signed with the internal secret (nothing applied); 503 with {@code Retry-After: 1} when it could not
  * be applied now (retried); 404 while switched off ({@code sandesh.broadcast.cloudevents-enabled},
  * on only under {@code %knative}).
  */
@@ -47,16 +50,18 @@ public class OptOutEventResource {
     @Operation(summary = "Apply one OptOut event (CloudEvent, binary or structured mode)")
     @APIResponse(responseCode = "204", description = "applied")
     @APIResponse(responseCode = "400", description = "not a CloudEvent, or not an OptOut: do not retry")
+    @APIResponse(responseCode = "401", description = "unsigned: do not retry")
+    @APIResponse(responseCode = "403", description = "not signed with the internal secret: do not retry")
     @APIResponse(responseCode = "503", description = "not applied now: retry")
     @APIResponse(responseCode = "404", description = "the adapter is switched off")
     public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 @HeaderParam("ce-specversion") String specVersion,
+                                 @Context HttpHeaders headers,
                                  @HeaderParam("ce-id") String id,
                                  byte[] body) {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(CloudEventAnswer.switchedOff());
         }
-        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, specVersion, body).data()))
+        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, headers::getHeaderString, body).data()))
                 .map(applied -> CloudEventAnswer.handled())
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("opt-out CloudEvent %s not applied: %s", id, failure.toString());

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * The Knative adapter of {@link TemplateEventHandler} (docs/CONVENTIONS.md "one handler, two
  * adapters"): a RabbitmqSource on {@code broadcast.templates} posts each TemplateEvent here as a
- * CloudEvent (binary or structured mode). 204 applied, 400 poison, 503 + Retry-After retry, 404
+ * CloudEvent (binary or structured mode), signed by webhook-service ({@code InternalSignature}).
+ * 204 applied, 400 poison, 401 unsigned / 403 not signed with the internal secret (nothing
+ * applied), 503 + Retry-After retry, 404
  * while {@code sandesh.broadcast.cloudevents-enabled} is off ({@link CloudEventAnswer}).
  */
 @Path("/internal/cloudevents/templates")
@@ -39,11 +42,11 @@ public class TemplateEventResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Apply one TemplateEvent (Meta changed a template): 204 / 400 poison / 503 retry / 404 off")
     public Uni<Response> receive(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 @HeaderParam("ce-specversion") String specVersion, byte[] body) {
+                                 @Context HttpHeaders headers, byte[] body) {
         if (!config.cloudeventsEnabled()) {
             return Uni.createFrom().item(CloudEventAnswer.switchedOff());
         }
-        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, specVersion, body).data()))
+        return Uni.createFrom().deferred(() -> handler.handle(CloudEventBody.read(contentType, headers::getHeaderString, body).data()))
                 .map(applied -> CloudEventAnswer.handled())
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("template CloudEvent not applied: %s", failure.toString());

@@ -8,11 +8,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.UUID;
 
 /** webhook-service's per-campaign stats and recipient states ({@code sandesh.webhook-service.url}). Use it through {@link CampaignStatsGateway}. */
+@RegisterClientHeaders(InternalBearer.class)
 @RegisterRestClient(configKey = "webhook-service")
 @Path("/internal/v1/campaigns")
 public interface WebhookStatsClient {

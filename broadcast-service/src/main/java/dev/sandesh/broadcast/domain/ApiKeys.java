@@ -15,16 +15,22 @@ import java.util.Set;
 /**
  * The API keys the campaign API accepts. Each configured entry is
  * {@code sha256:<64 hex digits>} (the SHA-256 of the key, what production should hold) or the
- * key itself (handy in dev), optionally followed by {@code @<phoneNumberId>|<phoneNumberId>...}
- * to limit the key to campaigns of those numbers. Plain keys are hashed at load, so a presented
- * key is always compared hash to hash, in constant time.
+ * key itself (handy in dev), optionally preceded by {@code <name>=} (letters, digits, {@code . _ -};
+ * the caller's identity in logs and idempotency) and optionally followed by
+ * {@code @<phoneNumberId>|<phoneNumberId>...} to limit the key to campaigns of those numbers. An
+ * unnamed key is named {@code key-<first 12 hex digits of its SHA-256>} (stable, not secret). Plain
+ * keys are hashed at load, so a presented key is always compared hash to hash, in constant time.
  */
 public final class ApiKeys {
 
     private static final String SHA256 = "sha256:";
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9._-]{0,63})=([^=].*)");
 
-    /** @param phoneNumberIds the numbers this key may act for; empty means every number */
-    public record Key(byte[] hash, Set<String> phoneNumberIds) {
+    /**
+     * @param name           the caller's identity: never the key itself
+     * @param phoneNumberIds the numbers this key may act for; empty means every number
+     */
+    public record Key(String name, byte[] hash, Set<String> phoneNumberIds) {
 
         public boolean allows(String phoneNumberId) {
             return phoneNumberIds.isEmpty() || phoneNumberIds.contains(phoneNumberId);
@@ -58,6 +64,12 @@ public final class ApiKeys {
                     throw new IllegalArgumentException("sandesh.api.keys: an entry ends in '@' without phone number ids");
                 }
             }
+            String name = null;
+            java.util.regex.Matcher named = NAMED.matcher(secret);
+            if (named.matches()) {
+                name = named.group(1);
+                secret = named.group(2).trim();
+            }
             byte[] hash;
             if (secret.regionMatches(true, 0, SHA256, 0, SHA256.length())) {
                 String hex = secret.substring(SHA256.length());
@@ -68,7 +80,11 @@ public final class ApiKeys {
             } else {
                 hash = sha256(secret);
             }
-            keys.add(new Key(hash, Set.copyOf(scope)));
+            String identity = name != null ? name : "key-" + HexFormat.of().formatHex(hash).substring(0, 12);
+            if (keys.stream().anyMatch(k -> k.name().equals(identity))) {
+                throw new IllegalArgumentException("sandesh.api.keys: two entries are named " + identity);
+            }
+            keys.add(new Key(identity, hash, Set.copyOf(scope)));
         }
         return new ApiKeys(keys);
     }

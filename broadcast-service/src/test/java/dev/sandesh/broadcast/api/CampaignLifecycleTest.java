@@ -170,7 +170,7 @@ class CampaignLifecycleTest {
                 .body("scheduledAt", notNullValue());
         assertThat(batches()).isEmpty();
 
-        given().post("/internal/v1/scheduler/tick").then().statusCode(200).body("started", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().auth().oauth2(dev.sandesh.broadcast.FakeWebhookService.INTERNAL_SECRET).post("/internal/v1/scheduler/tick").then().statusCode(200).body("started", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
         given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + due).then().body("state", equalTo("RUNNING"));
         given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + later).then().body("state", equalTo("SCHEDULED"));
@@ -258,12 +258,12 @@ class CampaignLifecycleTest {
                 .extracting(r -> r.get("number") + ":" + r.get("recipients") + ":" + r.get("released") + ":" + r.get("tomorrow"))
                 .containsExactly("0:250:true:false", "1:50:false:true");
 
-        given().post("/internal/v1/scheduler/tick").then().statusCode(200);
+        given().auth().oauth2(dev.sandesh.broadcast.FakeWebhookService.INTERNAL_SECRET).post("/internal/v1/scheduler/tick").then().statusCode(200);
         assertThat(batches()).isEmpty();
 
         TestDb.query("UPDATE broadcast.campaign_window SET release_at = now() - interval '1 second' WHERE campaign_id = ? AND number = 1",
                 UUID.fromString(draft));
-        given().post("/internal/v1/scheduler/tick").then().statusCode(200).body("windowsReleased", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().auth().oauth2(dev.sandesh.broadcast.FakeWebhookService.INTERNAL_SECRET).post("/internal/v1/scheduler/tick").then().statusCode(200).body("windowsReleased", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         List<SendBatch> tomorrow = batches();
         assertThat(tomorrow).extracting(SendBatch::batchNumber).containsExactly(3);
         assertThat(tomorrow.getFirst().recipients()).extracting(SendBatch.Recipient::sequence).first().isEqualTo(250L);

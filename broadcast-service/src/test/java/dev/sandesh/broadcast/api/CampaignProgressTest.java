@@ -125,7 +125,7 @@ class CampaignProgressTest {
         int completed = 0;
         int halted = 0;
         for (int tick = 0; tick < 30 && !(state(done).equals("COMPLETED") && state(stopped).equals("HALTED")); tick++) {
-            var answer = given().post("/internal/v1/scheduler/tick").then().statusCode(200).extract();
+            var answer = given().auth().oauth2(dev.sandesh.broadcast.FakeWebhookService.INTERNAL_SECRET).post("/internal/v1/scheduler/tick").then().statusCode(200).extract();
             completed += answer.<Integer>path("completed");
             halted += answer.<Integer>path("halted");
         }

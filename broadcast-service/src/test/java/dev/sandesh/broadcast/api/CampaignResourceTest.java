@@ -205,7 +205,28 @@ class CampaignResourceTest {
 
         Thread.sleep(500);
         assertThat(broker.count(BATCHES)).isZero();
-        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign WHERE idempotency_key = ?", key)).isEqualTo(1);
+        // stored per caller: <API key name>:<Idempotency-Key>
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign WHERE idempotency_key LIKE ?", "%:" + key)).isEqualTo(1);
+    }
+
+    @Test
+    void idempotencyKeysArePerCaller() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        int block = (int) (System.nanoTime() % 9000) + 1000;
+        Map<String, Object> body = new java.util.HashMap<>(body("per caller", List.of(recipient(indianMobile(block, 1), "a"))));
+        body.put("phoneNumberId", "999000111");
+
+        String mine = given().auth().oauth2(KEY).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/v1/campaigns").then().statusCode(201).extract().path("id");
+        // another API key choosing the same Idempotency-Key gets its own campaign, never the first one
+        String theirs = given().auth().oauth2("scoped-test-key").header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/v1/campaigns").then().statusCode(201).extract().path("id");
+        given().auth().oauth2("scoped-test-key").header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/v1/campaigns").then().statusCode(200).body("id", equalTo(theirs));
+
+        assertThat(theirs).isNotEqualTo(mine);
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign WHERE idempotency_key LIKE ?", "%:" + key)).isEqualTo(2);
+        awaitMessages(BATCHES, 2);
     }
 
     @Test

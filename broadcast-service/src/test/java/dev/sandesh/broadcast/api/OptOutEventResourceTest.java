@@ -1,6 +1,7 @@
 package dev.sandesh.broadcast.api;
 
 import dev.sandesh.broadcast.TestDb;
+import dev.sandesh.contracts.InternalSignature;
 import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.WireJson;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,12 +35,14 @@ class OptOutEventResourceTest {
     @Test
     void aStructuredModeOptOutIsAppliedAndAnswered204() {
         String phone = freshNumber();
-        String optOut = new String(WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.now())),
-                StandardCharsets.UTF_8);
+        byte[] data = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.now()));
+        String optOut = new String(data, StandardCharsets.UTF_8);
+        java.util.Map<String, String> a = InternalSignature.installed().headers("OptOut", data);
 
         given().contentType("application/cloudevents+json")
                 .body("""
-                        {"specversion":"1.0","id":"s1","source":"/rabbitmq","type":"dev.knative.rabbitmq.event","data":%s}""".formatted(optOut))
+                        {"specversion":"1.0","id":"%s","source":"/sandesh","type":"OptOut","time":"%s","sandeshsignature":"%s","data":%s}"""
+                        .formatted(a.get("ce-id"), a.get("ce-time"), a.get("ce-sandeshsignature"), optOut))
                 .post(PATH)
                 .then().statusCode(204);
 
@@ -63,9 +66,34 @@ class OptOutEventResourceTest {
         // the way a lost connection would, after the handler's own retries.
         String phone = freshNumber() + "\u0000";
 
-        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "db1")
-                .body(WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.now())))
+        byte[] body = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.now()));
+        given().contentType("application/json").headers(InternalSignature.installed().headers("OptOut", body))
+                .body(body)
                 .post(PATH)
                 .then().statusCode(503).header("Retry-After", "1").contentType(Problem.MEDIA_TYPE).body("status", equalTo(503));
+    }
+
+    @Test
+    void anUnsignedOrForgedOptInIsRefused401Or403AndTheOptOutStays() {
+        String phone = freshNumber();
+        byte[] optOut = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, Instant.now().minusSeconds(60)));
+        given().contentType("application/json").headers(InternalSignature.installed().headers("OptOut", optOut)).body(optOut)
+                .post(PATH).then().statusCode(204);
+        assertThat(optedOut(phone)).isEqualTo(1);
+
+        // an outsider tries to delete it with an OPT_IN
+        byte[] optIn = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_IN, OptOut.Source.KEYWORD, Instant.now()));
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "i1").body(optIn)
+                .post(PATH).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        given().contentType("application/json")
+                .headers(InternalSignature.of("an-attackers-guess-at-the-secret", java.util.Optional.empty()).headers("OptOut", optIn)).body(optIn)
+                .post(PATH).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
+        given().contentType("application/json").headers(InternalSignature.installed().headers("OptOut", optOut)).body(optIn)
+                .post(PATH).then().statusCode(403);
+        // the API key is no credential for the adapter either
+        given().auth().oauth2("sandesh-dev-key").contentType("application/json").header("ce-specversion", "1.0").body(optIn)
+                .post(PATH).then().statusCode(401);
+
+        assertThat(optedOut(phone)).isEqualTo(1);
     }
 }

@@ -3,6 +3,7 @@ package dev.sandesh.broadcast.domain;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,5 +91,34 @@ class ApiKeysTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without phone number ids").hasMessageNotContaining("my-secret");
         assertThatThrownBy(() -> ApiKeys.parse(List.of("my-secret@ | ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without phone number ids");
+    }
+
+    @Test
+    void aNamedKeyIsKnownByItsNameAndAnUnnamedOneByItsHashPrefix() {
+        ApiKeys keys = ApiKeys.parse(List.of("ops=secret-one@111|222", "secret-two", ApiKeys.hashed("secret-three")));
+
+        assertThat(keys.match("secret-one")).get().satisfies(k -> {
+            assertThat(k.name()).isEqualTo("ops");
+            assertThat(k.phoneNumberIds()).isEqualTo(Set.of("111", "222"));
+        });
+        assertThat(keys.match("secret-two")).get().extracting(ApiKeys.Key::name).asString()
+                .startsWith("key-").hasSize(16).doesNotContain("secret");
+        assertThat(keys.match("secret-three")).get().extracting(ApiKeys.Key::name)
+                .isEqualTo("key-" + ApiKeys.hashed("secret-three").substring("sha256:".length(), "sha256:".length() + 12));
+        assertThat(keys.match("ops=secret-one")).isEmpty();
+        assertThat(keys.match("nope")).isEmpty();
+    }
+
+    @Test
+    void base64PaddingIsPartOfTheKeyNotAName() {
+        ApiKeys keys = ApiKeys.parse(List.of("c2VjcmV0=="));
+
+        assertThat(keys.match("c2VjcmV0==")).isPresent();
+    }
+
+    @Test
+    void twoKeysOfTheSameNameAreRefused() {
+        assertThatThrownBy(() -> ApiKeys.parse(List.of("ops=a-key", "ops=another-key"))).hasMessageContaining("ops")
+                .hasMessageNotContaining("a-key");
     }
 }

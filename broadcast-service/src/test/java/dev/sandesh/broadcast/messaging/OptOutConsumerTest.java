@@ -96,15 +96,36 @@ class OptOutConsumerTest {
     }
 
     @Test
+    void anUnsignedOrForgedOptInOnTheRealQueueIsDeadLetteredAndTheOptOutStays() throws Exception {
+        String phone = freshNumber();
+        Instant at = Instant.parse("2025-10-20T06:00:00Z");
+        broker.publish(EXCHANGE, "OptOut", WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.KEYWORD, at)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> optedOut(phone) == 1);
+
+        byte[] optIn = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_IN, OptOut.Source.KEYWORD, at.plusSeconds(60)));
+        broker.publishUnsigned(EXCHANGE, "OptOut", optIn);
+        java.util.Map<String, Object> forged = new java.util.HashMap<>(dev.sandesh.contracts.InternalSignature.of(
+                "an-attackers-guess-at-the-secret", java.util.Optional.empty()).headers("OptOut", optIn));
+        broker.publishWithHeaders(EXCHANGE, optIn, forged);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(DLQ) == 2);
+        assertThat(broker.count("broadcast.optouts")).isZero();
+        assertThat(optedOut(phone)).isEqualTo(1);
+    }
+
+    @Test
     void theHttpAdapterAppliesTheSameEvents() {
         String phone = freshNumber();
-        given().contentType(ContentType.JSON).header("ce-specversion", "1.0").header("ce-id", "o1")
-                .body(new String(WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.USER_PREFERENCES, Instant.now()))))
+        byte[] body = WireJson.encode(new OptOut(phone, OptOut.Action.OPT_OUT, OptOut.Source.USER_PREFERENCES, Instant.now()));
+        given().contentType(ContentType.JSON).headers(dev.sandesh.contracts.InternalSignature.installed().headers("OptOut", body))
+                .body(body)
                 .post("/internal/cloudevents/optouts")
                 .then().statusCode(204);
         assertThat(optedOut(phone)).isEqualTo(1);
 
-        given().contentType(ContentType.JSON).header("ce-specversion", "1.0").body("{\"nope\": true}").post("/internal/cloudevents/optouts")
+        byte[] nope = "{\"nope\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).headers(dev.sandesh.contracts.InternalSignature.installed().headers("OptOut", nope)).body(nope)
+                .post("/internal/cloudevents/optouts")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 }
