@@ -30,9 +30,10 @@ import java.util.function.BooleanSupplier;
  * the retry has to see the failures as failures, the gateway turns them into a {@link SendAttempt}
  * afterwards.
  *
- * <p>Everything stays on the caller's Vert.x context (the event loop): the guard has no thread
- * offload (it resumes a delayed retry on the event loop it started on), and a slot granted on the
- * pacing timer's thread is handed back to that context before the request is made.
+ * <p>Everything stays on the caller's event loop: the guard has no thread offload (it resumes a
+ * delayed retry on the event loop it started on), and a slot granted on the pacing timer's thread
+ * is handed back to that event loop before the request is made (not to a worker context: see
+ * {@link #send}).
  */
 @ApplicationScoped
 public class PacedCloudApiCall {
@@ -73,7 +74,11 @@ public class PacedCloudApiCall {
      */
     public Future<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
                                         BooleanSupplier mayStillSend) {
-        Context caller = Vertx.currentContext();
+        Context current = Vertx.currentContext();
+        // Only an event loop is handed the granted slot back: a worker context's task may be the
+        // caller itself, blocked until the batch ends (the CloudEvent adapter), and a task queued
+        // behind it would never run. Elsewhere the request leaves from the pacing timer's thread.
+        Context caller = current != null && current.isEventLoopContext() ? current : null;
         return guard.get(() -> slot(caller, phoneNumberId, batchOrder, mayStillSend).compose(granted -> {
             // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
             // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
