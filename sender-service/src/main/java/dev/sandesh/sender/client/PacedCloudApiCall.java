@@ -4,10 +4,8 @@ import dev.sandesh.sender.config.CloudApiConfig;
 import dev.sandesh.sender.metrics.SendMetrics;
 import dev.sandesh.sender.pacing.SendSlotQueue;
 import io.smallrye.faulttolerance.api.TypedGuard;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -30,10 +28,9 @@ import java.util.function.BooleanSupplier;
  * the retry has to see the failures as failures, the gateway turns them into a {@link SendAttempt}
  * afterwards.
  *
- * <p>Everything stays on the caller's event loop: the guard has no thread offload (it resumes a
- * delayed retry on the event loop it started on), and a slot granted on the pacing timer's thread
- * is handed back to that event loop before the request is made (not to a worker context: see
- * {@link #send}).
+ * <p>No thread hop of its own: the guard has no thread offload (it resumes a delayed retry on the
+ * event loop it started on); an unpaced slot continues on the caller's thread, a paced one on the
+ * pacing timer's (see {@link #slot}).
  */
 @ApplicationScoped
 public class PacedCloudApiCall {
@@ -74,12 +71,7 @@ public class PacedCloudApiCall {
      */
     public Future<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
                                         BooleanSupplier mayStillSend) {
-        Context current = Vertx.currentContext();
-        // Only an event loop is handed the granted slot back: a worker context's task may be the
-        // caller itself, blocked until the batch ends (the CloudEvent adapter), and a task queued
-        // behind it would never run. Elsewhere the request leaves from the pacing timer's thread.
-        Context caller = current != null && current.isEventLoopContext() ? current : null;
-        return guard.get(() -> slot(caller, phoneNumberId, batchOrder, mayStillSend).compose(granted -> {
+        return guard.get(() -> slot(phoneNumberId, batchOrder, mayStillSend).compose(granted -> {
             // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
             // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
             if (!mayStillSend.getAsBoolean()) {
@@ -95,21 +87,17 @@ public class PacedCloudApiCall {
         }));
     }
 
-    /** The number's next slot, completed on the caller's context (a paced one is granted on the pacing timer's thread). */
-    private Future<Void> slot(Context caller, String phoneNumberId, long batchOrder, BooleanSupplier mayStillSend) {
+    /**
+     * The number's next slot. A paced one is granted on the pacing timer's thread and the request
+     * leaves from there, at the moment of the grant (handing it to an event loop first would add that
+     * loop's backlog to the spacing: bursts above the rate at Meta's meter).
+     */
+    private Future<Void> slot(String phoneNumberId, long batchOrder, BooleanSupplier mayStillSend) {
         Promise<Void> granted = Promise.promise();
         slots.slot(phoneNumberId, batchOrder, mayStillSend).subscribe().with(
-                item -> onContext(caller, granted::complete),
-                failure -> onContext(caller, () -> granted.fail(failure instanceof SendSlotQueue.NotWantedException ? notSent() : failure)));
+                item -> granted.complete(),
+                failure -> granted.fail(failure instanceof SendSlotQueue.NotWantedException ? notSent() : failure));
         return granted.future();
-    }
-
-    private static void onContext(Context caller, Runnable action) {
-        if (caller == null || Vertx.currentContext() == caller) {
-            action.run();
-        } else {
-            caller.runOnContext(ignored -> action.run());
-        }
     }
 
     private static NotSentException notSent() {
