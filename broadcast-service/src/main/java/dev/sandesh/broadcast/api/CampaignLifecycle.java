@@ -197,8 +197,13 @@ public class CampaignLifecycle {
     }
 
     /**
-     * Starts SCHEDULED campaigns whose time has come and releases the due windows of spread
-     * campaigns. A campaign that fails (broker down, over the limit) is logged and left for the
+     * Starts SCHEDULED campaigns whose time has come, releases the due windows of spread campaigns
+     * and resumes the publishing of campaigns whose start was interrupted (a RUNNING campaign with a
+     * due window not released: the broker stopped confirming, or the process died mid-publish).
+     * Safe with several replicas ticking at once: a start is a conditional move (one tick wins it
+     * and only that one publishes), a window is published under a lease (a tick skips a window
+     * another process is publishing), and the campaigns to settle are claimed with
+     * {@code FOR UPDATE SKIP LOCKED}. A campaign that fails (broker down, over the limit) is logged and left for the
      * next tick; the others go on. Then compares up to {@value #SETTLE_PER_TICK} RUNNING
      * campaigns, least recently checked first, with webhook-service's stats and completes or halts
      * them; when webhook-service cannot answer (stale counts) it stops asking until the next tick.
@@ -212,7 +217,12 @@ public class CampaignLifecycle {
                 // a template Meta paused or disabled: the campaign waits, SCHEDULED, until it is APPROVED again
                 .filter(c -> unsendableTemplate(c).isEmpty())
                 .onItem().transformToUniAndConcatenate(c -> estimates.atStart(c).chain(estimate -> publisher.start(c, estimate))
-                        .invoke(started::incrementAndGet)
+                        // null: another replica's tick started it (the conditional move), and publishes it
+                        .invoke(state -> {
+                            if (state != null) {
+                                started.incrementAndGet();
+                            }
+                        })
                         .onFailure().recoverWithItem(e -> {
                             failed.incrementAndGet();
                             LOG.warnf("scheduled campaign %s could not start: %s", c.id, e.getMessage());
@@ -232,9 +242,8 @@ public class CampaignLifecycle {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger halted = new AtomicInteger();
         AtomicBoolean statsDown = new AtomicBoolean();
-        Uni<Void> settled = campaigns.runningLeastRecentlyChecked(SETTLE_PER_TICK).chain(running -> Multi.createFrom().iterable(running)
+        Uni<Void> settled = campaigns.claimRunningForCheck(SETTLE_PER_TICK, now).chain(running -> Multi.createFrom().iterable(running)
                 .onItem().transformToUniAndConcatenate(c -> statsDown.get() ? Uni.createFrom().voidItem() : progress(c)
-                        .call(() -> campaigns.progressChecked(c.id, now))
                         .chain(progress -> {
                             if (progress.stale()) {
                                 statsDown.set(true);

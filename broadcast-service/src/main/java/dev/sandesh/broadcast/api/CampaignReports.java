@@ -66,7 +66,9 @@ public class CampaignReports {
                             s.accepted(), s.sent(), s.delivered(), s.read(), s.failed(), s.unknown(), s.halted(), progress.stale(),
                             progress.settledWithoutReport(), s.replied(), s.held()),
                     c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
-                    transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList());
+                    transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList(),
+                    c.startedAt == null ? null
+                            : new CampaignViews.Publishing(c.batchesPublished, new dev.sandesh.broadcast.domain.BatchPlanner(c.batchSize).batchCount(c.valid)));
         });
     }
 
@@ -105,16 +107,25 @@ public class CampaignReports {
      * The same Idempotency-Key again returns the child it created.
      */
     public Uni<CampaignViews.RetryResult> retryFailed(CampaignEntity parent, ActionRequest action, String idempotencyKey) {
+        return retryFailed(parent, action, idempotencyKey, false);
+    }
+
+    /**
+     * {@link #retryFailed(CampaignEntity, ActionRequest, String)}; a parent has one retry child: a
+     * second call returns it ({@code existing}), even when two calls race (the database's unique
+     * index decides), unless {@code force} makes another one.
+     */
+    public Uni<CampaignViews.RetryResult> retryFailed(CampaignEntity parent, ActionRequest action, String idempotencyKey, boolean force) {
         if (parent.state == CampaignState.DRAFT || parent.state == CampaignState.SCHEDULED) {
             throw ProblemException.conflict("a " + parent.state + " campaign has sent nothing to retry");
         }
         Uni<CampaignEntity> earlier = idempotencyKey == null ? Uni.createFrom().nullItem() : campaigns.findByIdempotencyKey(idempotencyKey);
-        return earlier.chain(found -> {
+        return earlier.chain(found -> found != null || force ? Uni.createFrom().item(found) : campaigns.retryChild(parent.id)).chain(found -> {
             if (found != null) {
                 if (!parent.id.equals(found.retryOf)) {
                     throw ProblemException.conflict("Idempotency-Key was already used for campaign " + found.id);
                 }
-                return creator.replayView(found).map(view -> new CampaignViews.RetryResult(parent.id, 0, view.counts().recipients(), Map.of(), view));
+                return existingChild(parent, found);
             }
             return selectRetryable(parent, action).chain(selection -> {
                 if (selection.retry().isEmpty()) {
@@ -124,12 +135,19 @@ public class CampaignReports {
                     NewCampaign child = new NewCampaign(UUID.randomUUID(), retryName(parent.name), parent.template(), parent.phoneNumberId,
                             idempotencyKey, idempotencyKey == null ? null : "retry-of:" + parent.id, parent.batchSize, clock.instant(),
                             CampaignState.DRAFT, true, null,
-                            action.overLimitMode() != null ? action.overLimitMode() : parent.overLimitMode(), parent.id);
+                            action.overLimitMode() != null ? action.overLimitMode() : parent.overLimitMode(), parent.id, force);
                     return creator.create(child, entries).map(outcome -> new CampaignViews.RetryResult(parent.id, selection.considered(),
-                            entries.size(), selection.skipped(), outcome.campaign()));
+                                    entries.size(), selection.skipped(), outcome.campaign()))
+                            // another call created the child first: that one is the answer
+                            .onFailure(dev.sandesh.broadcast.persistence.DuplicateRetryChild.class)
+                            .recoverWithUni(() -> campaigns.retryChild(parent.id).chain(raced -> existingChild(parent, raced)));
                 });
             });
         });
+    }
+
+    private Uni<CampaignViews.RetryResult> existingChild(CampaignEntity parent, CampaignEntity child) {
+        return creator.replayView(child).map(view -> new CampaignViews.RetryResult(parent.id, 0, view.counts().recipients(), Map.of(), view, true));
     }
 
     private record Selection(long considered, List<Long> retry, Map<String, Long> skipped) {

@@ -255,14 +255,18 @@ public class CampaignResource {
             description = "Reads per-recipient outcomes from webhook-service and keeps FAILED ones with a transient error, 131049 "
                     + "once 24 h have passed, and UNKNOWN ones only with includeUnknown (they may have arrived). Never 131026, "
                     + "131050 or any other permanent, template or account error. The new campaign (retryOf = this one) is "
-                    + "screened again (opt-outs since) and started; answers 200 with campaign null when nobody qualifies.")
+                    + "screened again (opt-outs since) and started; answers 200 with campaign null when nobody qualifies. A campaign has "
+                    + "one retry child: calling again (even at the same moment) answers 200 with that child, unless force=true makes another.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActionRequest.class),
             examples = @ExampleObject(name = "with unknown", value = "{\"includeUnknown\": true}")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CampaignViews.RetryResult.class)))
     public Uni<Response> retryFailed(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String idempotencyKey, @Parameter(hidden = true) String body,
+                                     @Parameter(description = "Make another child although the campaign has one (without it, the existing child is returned, 200)")
+                                     @QueryParam("force") @DefaultValue("false") boolean force,
                                      @jakarta.ws.rs.core.Context UriInfo uri) {
         ActionRequest action = actions.read(body);
-        return existing(id).chain(parent -> reports.retryFailed(parent, action, caller.idempotencyKey(idempotencyKey))).map(result -> result.campaign() == null
+        return existing(id).chain(parent -> reports.retryFailed(parent, action, caller.idempotencyKey(idempotencyKey), force)).map(result -> result.campaign() == null
+                || result.existing()
                 ? Response.ok(result).build()
                 : Response.created(uri.getBaseUriBuilder().path("v1/campaigns").path(result.campaign().id().toString()).build()).entity(result).build());
     }

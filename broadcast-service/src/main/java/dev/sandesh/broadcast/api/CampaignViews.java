@@ -50,7 +50,17 @@ public final class CampaignViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) String stateReason,
             CostLink cost,
             Throughput throughput,
-            List<HistoryEntry> history) {
+            List<HistoryEntry> history,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Publishing publishing) {
+    }
+
+    /**
+     * How far publishing its batches has come (from the start on; null before): {@code published}
+     * of {@code batches} confirmed by the broker. A RUNNING campaign with published &lt; batches is
+     * being published, or its publishing was interrupted and the scheduler tick resumes it; for a
+     * spread campaign the later windows' batches are published when their window is due.
+     */
+    public record Publishing(int published, int batches) {
     }
 
     /** One transition of the campaign, oldest first: what happened, when, and why (a halt's error, Meta's template pause, the settle count). */
@@ -140,7 +150,13 @@ public final class CampaignViews {
     }
 
     /** {@code POST /v1/campaigns/{id}/retry-failed}: the child campaign, or why none was made. */
-    public record RetryResult(UUID retryOf, long considered, long retried, Map<String, Long> skippedByReason, Created campaign) {
+    /** @param existing the parent's retry child made before (answered 200), not a new one (201) */
+    public record RetryResult(UUID retryOf, long considered, long retried, Map<String, Long> skippedByReason, Created campaign,
+                              @com.fasterxml.jackson.annotation.JsonIgnore boolean existing) {
+
+        public RetryResult(UUID retryOf, long considered, long retried, Map<String, Long> skippedByReason, Created campaign) {
+            this(retryOf, considered, retried, skippedByReason, campaign, false);
+        }
     }
 
     public record OptOutEntry(String phone, String source, Instant optedOutAt) {

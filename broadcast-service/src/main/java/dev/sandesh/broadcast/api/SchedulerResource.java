@@ -12,8 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Releases what is due: SCHEDULED campaigns whose time has come, and the next 24 h windows of
  * spread campaigns; then moves RUNNING campaigns that webhook-service's stats show complete or
  * halted (a bounded number per tick), so they finish without anyone reading them. Called every few seconds by {@link SchedulerTimer} and, in the cluster, by a
- * Knative PingSource (the pod may be scaled to zero between calls). Safe to call concurrently:
- * every move is conditional, and a batch published twice is skipped by the sender's ledger.
+ * Knative PingSource (the pod may be scaled to zero between calls). Also resumes a start whose
+ * publishing was interrupted (the publish ledger says where). Safe to call concurrently, from
+ * several replicas: a start is a conditional move that one tick wins, a window is published under
+ * a lease, and the campaigns to settle are claimed with {@code FOR UPDATE SKIP LOCKED}
+ * ({@link CampaignLifecycle#tick}).
  */
 @Path("/internal/v1/scheduler/tick")
 @Tag(name = "Internal")

@@ -8,9 +8,11 @@ import java.util.Set;
  * DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED | HALTED | CANCELLED; HALTED → RUNNING
  * when the operator resumes it after fixing the halt's cause, or → CANCELLED.
  *
- * <p>A campaign is DRAFT until every one of its batches has been confirmed by the broker; only
- * then is it RUNNING. So a DRAFT campaign may have published some batches already: publishing it
- * again is safe because sender-service's ledger skips recipients it has already claimed.
+ * <p>A campaign is RUNNING from the moment its start is decided (its release plan stored, before
+ * its first batch is published), so a campaign whose batches are being published, or were
+ * published only in part, says RUNNING; how far publishing has come is the publish ledger's
+ * (messaging.CampaignPublisher), and the scheduler tick resumes an interrupted publish with the
+ * next unpublished batch. DRAFT and SCHEDULED campaigns have published nothing.
  */
 public enum CampaignState {
     DRAFT,

@@ -11,6 +11,7 @@ import dev.sandesh.broadcast.persistence.CampaignStore;
 import dev.sandesh.broadcast.persistence.CampaignWindow;
 import dev.sandesh.broadcast.persistence.CampaignWindowStore;
 import dev.sandesh.broadcast.persistence.StartEstimate;
+import dev.sandesh.contracts.SendBatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +26,23 @@ import java.util.UUID;
  * Starts campaigns and releases their recipients as batches.
  *
  * <p>Starting plans the campaign's release windows against its number's messaging limit (one
- * window when it fits; 24 h slices when it is spread; a refusal otherwise), publishes the windows
- * that are due and, once the broker has confirmed every batch, marks the campaign RUNNING. If a
- * batch is not confirmed the campaign stays where it was and the failure is returned: publishing
- * again later is safe, because a released window's range and batch numbers are stored, so the
- * same batches are published again and sender-service's ledger skips recipients already claimed.
- * The cutting and numbering of batches, within a window and across windows, is
+ * window when it fits; 24 h slices when it is spread; a refusal otherwise) under the campaign row's
+ * lock (so a recipient upload either is in the plan or is refused: persistence.CampaignWindowStore#planLocked),
+ * moves the campaign to RUNNING (conditionally: of two starts at once, one wins, and only the
+ * winner publishes) and then publishes the windows that are due. So a campaign whose batches are
+ * being published, or were published only in part, says RUNNING, and its answer says how many
+ * batches the broker confirmed so far ({@code batches_published}).
+ *
+ * <p>Publishing is resumable batch by batch: each batch is recorded in the publish ledger after its
+ * broker confirm ({@code published_batch}), and a window is published by one process at a time
+ * (its lease, renewed with every confirm). When the broker stops confirming, the batches in flight
+ * are finished and recorded, no new ones are sent, the lease is given up and the start answers
+ * with the campaign RUNNING and {@code k} of {@code n} batches published; the scheduler tick finds
+ * the window due and unreleased and resumes with the first batch the ledger does not hold. There is
+ * no timeout over a whole campaign: each batch's confirm is bounded (BatchPublisher), so a
+ * campaign of a million recipients takes as long as it takes.
+ *
+ * <p>The cutting and numbering of batches, within a window and across windows, is
  * {@link BatchPlanner}'s; this class feeds it pages from the database and publishes what it cuts.
  */
 @ApplicationScoped
@@ -43,6 +55,9 @@ public class CampaignPublisher {
 
     /** Recipients read from the database per query while publishing. */
     private static final int PAGE = 5_000;
+
+    /** The lease on a window being published, renewed with every confirmed batch. */
+    private final java.time.Duration lease;
 
     private final CampaignStore store;
     private final CampaignWindowStore windows;
@@ -59,6 +74,8 @@ public class CampaignPublisher {
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
+        // longer than any one confirm may take (BatchPublisher), so a live publish never loses its lease
+        this.lease = config.publishTimeout().multipliedBy(2).plusSeconds(30);
     }
 
     /**
@@ -78,28 +95,51 @@ public class CampaignPublisher {
     }
 
     /**
-     * @return the campaign's state afterwards (RUNNING, or COMPLETED when it had nobody to send to);
-     * fails with {@link PublishFailed} when the batches could not all be confirmed, with
-     * {@link OverMessagingLimit} when it does not fit the messaging limit
+     * Plans the campaign (under its row lock), moves it to RUNNING, and publishes its due windows.
+     *
      * @param estimate what it is expected to cost (api.CampaignEstimates#atStart), stored with the move to RUNNING
+     * @return the campaign's state afterwards: RUNNING (every due batch confirmed, or — when the broker
+     * stopped confirming — some of them, the rest resumed by the tick), COMPLETED when it had nobody
+     * to send to; null when another start of the same campaign won the move (that one publishes).
+     * Fails with {@link OverMessagingLimit} when it does not fit the messaging limit (nothing stored).
      */
     public Uni<CampaignState> start(CampaignEntity campaign, StartEstimate estimate) {
         CampaignState from = campaign.state;
         from.moveTo(CampaignState.RUNNING);
         Instant now = clock.instant();
-        return windows.windows(campaign.id)
-                .chain(existing -> existing.isEmpty()
-                        ? plan(campaign.phoneNumberId, campaign.valid, campaign.overLimitMode(), now).chain(plan -> windows.plan(campaign.id, plan))
-                        : Uni.createFrom().voidItem())
-                .chain(() -> releaseDue(campaign, now))
-                .chain(() -> campaigns.start(campaign.id, from, clock.instant(), estimate))
-                .chain(() -> campaign.valid == 0
-                        ? campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant())
-                        .replaceWith(CampaignState.COMPLETED)
-                        : Uni.createFrom().item(CampaignState.RUNNING));
+        return windows.planLocked(campaign.id, valid -> plan(campaign.phoneNumberId, valid, campaign.overLimitMode(), now))
+                .chain(valid -> {
+                    if (valid < 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    campaign.valid = (int) (long) valid; // as it was under the lock: an upload that got in first counts
+                    return campaigns.start(campaign.id, from, clock.instant(), estimate);
+                })
+                .chain(won -> {
+                    if (!won) {
+                        return Uni.createFrom().<CampaignState>nullItem();
+                    }
+                    campaign.state = CampaignState.RUNNING;
+                    if (campaign.valid == 0) {
+                        return campaigns.move(campaign.id, CampaignState.RUNNING, CampaignState.COMPLETED, clock.instant())
+                                .replaceWith(CampaignState.COMPLETED);
+                    }
+                    return releaseDue(campaign, now).replaceWith(CampaignState.RUNNING)
+                            .onFailure(PublishFailed.class).recoverWithItem(e -> {
+                                LOG.warnf("campaign %s is RUNNING but not all its batches are published yet, the scheduler tick resumes: %s",
+                                        campaign.id, e.getMessage());
+                                return CampaignState.RUNNING;
+                            });
+                });
     }
 
-    /** Publishes every window of the campaign that is due and not yet released, in order. @return windows released */
+    /**
+     * Publishes every window of the campaign that is due and not yet released, in order, each under
+     * its lease; a window another process is publishing now is left to it. Fails with
+     * {@link PublishFailed} when the broker stopped confirming (what it confirmed is recorded).
+     *
+     * @return windows released
+     */
     public Uni<Integer> releaseDue(CampaignEntity campaign, Instant now) {
         return windows.windows(campaign.id).chain(list -> {
             CampaignWindow previous = null;
@@ -108,8 +148,13 @@ public class CampaignPublisher {
                     if (window.releaseAt().isAfter(now)) {
                         return Uni.createFrom().item(0);
                     }
-                    return release(campaign, window, previous, now)
-                            .chain(() -> releaseDue(campaign, now)).map(more -> more + 1);
+                    CampaignWindow before = previous;
+                    Instant at = clock.instant();
+                    return windows.claim(campaign.id, window.number(), at, at.plus(lease)).chain(claimed -> !claimed
+                            ? Uni.createFrom().item(0)
+                            : release(campaign, window, before, now)
+                            .onFailure().call(() -> windows.unclaim(campaign.id, window.number()))
+                            .chain(() -> releaseDue(campaign, now)).map(more -> more + 1));
                 }
                 previous = window;
             }
@@ -117,47 +162,108 @@ public class CampaignPublisher {
         });
     }
 
-    /** Publishes every released window's batches again, byte for byte (resume). */
+    /** Publishes every released window's batches again, byte for byte (resume; the sender's ledger skips who was sent). */
     public Uni<Void> republishReleased(CampaignEntity campaign) {
         return windows.windows(campaign.id).chain(list -> Multi.createFrom().iterable(list)
                 .filter(CampaignWindow::released)
                 .onItem().transformToUniAndConcatenate(w -> publish(campaign, new BatchPlanner.Cursor(w.afterSequence(), w.firstBatch()),
-                        w.lastSequence(), w.recipients()).replaceWithVoid())
+                        w.lastSequence(), w.recipients(), null).replaceWithVoid())
                 .collect().last().replaceWithVoid());
     }
 
+    /**
+     * Publishes one window from where the ledger says its publishing stopped: after the longest run
+     * of recorded batches from the window's first, skipping any later batch recorded with the same
+     * recipients (one confirmed while an earlier one was not).
+     */
     private Uni<Void> release(CampaignEntity campaign, CampaignWindow window, CampaignWindow previous, Instant now) {
-        BatchPlanner.Cursor from = previous == null
+        BatchPlanner.Cursor windowStart = previous == null
                 ? BatchPlanner.Cursor.START
                 : BatchPlanner.Cursor.after(previous.lastSequence(), previous.firstBatch(), previous.batches());
-        return publish(campaign, from, Long.MAX_VALUE, window.recipients())
-                .chain(cut -> windows.markReleased(campaign.id, window.number(), from.afterSequence(), cut.end().afterSequence(),
-                                from.nextBatch(), cut.batches(), now)
-                        .invoke(() -> LOG.infof("campaign %s: window %d released, %d batches of up to %d confirmed by the broker",
-                                campaign.id, window.number(), cut.batches(), campaign.batchSize)));
+        return windows.published(campaign.id, windowStart.nextBatch()).chain(ledger -> {
+            BatchPlanner.Cursor from = windowStart;
+            long done = 0;
+            java.util.Map<Integer, CampaignWindowStore.PublishedBatch> later = new java.util.HashMap<>();
+            for (CampaignWindowStore.PublishedBatch batch : ledger) {
+                if (later.isEmpty() && batch.batchNumber() == from.nextBatch()) {
+                    from = new BatchPlanner.Cursor(batch.lastSequence(), batch.batchNumber() + 1);
+                    done += batch.recipients();
+                } else {
+                    later.put(batch.batchNumber(), batch);
+                }
+            }
+            BatchPlanner.Cursor resumeAt = from;
+            if (done > 0) {
+                LOG.infof("campaign %s: window %d resumes at batch %d (%d batches published before)", campaign.id, window.number(),
+                        resumeAt.nextBatch(), resumeAt.nextBatch() - windowStart.nextBatch());
+            }
+            Ledger record = new Ledger(window.number(), later);
+            return publish(campaign, resumeAt, Long.MAX_VALUE, Math.max(0, window.recipients() - done), record)
+                    .chain(cut -> {
+                        int batches = resumeAt.nextBatch() - windowStart.nextBatch() + cut.batches();
+                        return windows.markReleased(campaign.id, window.number(), windowStart.afterSequence(), cut.end().afterSequence(),
+                                        windowStart.nextBatch(), batches, now)
+                                .invoke(() -> LOG.infof("campaign %s: window %d released, %d batches of up to %d confirmed by the broker",
+                                        campaign.id, window.number(), batches, campaign.batchSize));
+                    });
+        });
+    }
+
+    /** Where confirmed batches are recorded, and which later batches are already recorded. */
+    private record Ledger(int window, java.util.Map<Integer, CampaignWindowStore.PublishedBatch> recorded) {
+
+        boolean holds(SendBatch batch) {
+            CampaignWindowStore.PublishedBatch known = recorded.get(batch.batchNumber());
+            return known != null && known.recipients() == batch.recipients().size()
+                    && known.firstSequence() == batch.recipients().getFirst().sequence()
+                    && known.lastSequence() == batch.recipients().getLast().sequence();
+        }
     }
 
     /**
      * Cuts the valid recipients after {@code from} (up to {@code lastSequence}, at most {@code max})
      * into batches as their keyset pages arrive and publishes them, {@value #IN_FLIGHT} awaiting
-     * their confirm at once. @return the finished cut (where it ended, how many batches)
+     * their confirm at once, each recorded in {@code ledger} (when given) after its confirm. When one
+     * is refused, no further batch is sent, those in flight finish (and are recorded), and it fails
+     * with {@link PublishFailed}. @return the finished cut (where it ended, how many batches)
      */
-    private Uni<BatchPlanner.Cut> publish(CampaignEntity campaign, BatchPlanner.Cursor from, long lastSequence, long max) {
+    private Uni<BatchPlanner.Cut> publish(CampaignEntity campaign, BatchPlanner.Cursor from, long lastSequence, long max, Ledger ledger) {
         BatchPlanner.Cut cut = new BatchPlanner(campaign.batchSize).cut(campaign.id, campaign.phoneNumberId, campaign.template(), from);
+        java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
         return store.validRecipientPages(campaign.id, from.afterSequence(), lastSequence, max, PAGE)
                 // checked again at release: a number opted out after the campaign was created or scheduled is not published
                 .onItem().transformToUniAndConcatenate(page -> store.withoutOptedOut(campaign.id, campaign.phoneNumberId,
                         campaign.templateCategory, page))
                 .onItem().transformToIterable(cut::add)
                 .onCompletion().switchTo(() -> Multi.createFrom().iterable(cut.finish()))
-                .onItem().transformToUni(publisher::publish).merge(IN_FLIGHT)
+                // once the broker refused one, stop cutting and sending; the batches in flight still finish
+                .select().first(batch -> refused.get() == null)
+                // each batch's confirm is bounded (BatchPublisher), the campaign's publishing is not
+                .onItem().transformToUni(batch -> publishOne(campaign, batch, ledger)
+                        .onFailure().recoverWithItem(e -> {
+                            refused.compareAndSet(null, e);
+                            return null;
+                        }))
+                .merge(IN_FLIGHT)
                 .onItem().ignoreAsUni()
-                .ifNoItem().after(config.publishTimeout()).fail()
-                .onFailure().transform(e -> new PublishFailed(campaign.id, e))
-                .replaceWith(cut);
+                .chain(() -> refused.get() == null ? Uni.createFrom().item(cut) : Uni.createFrom().failure(refused.get()))
+                .onFailure().transform(e -> e instanceof PublishFailed ? e : new PublishFailed(campaign.id, e));
     }
 
-    /** The broker did not confirm every batch of a campaign; its state is unchanged. */
+    private Uni<Void> publishOne(CampaignEntity campaign, SendBatch batch, Ledger ledger) {
+        if (ledger == null) {
+            return publisher.publish(batch);
+        }
+        if (ledger.holds(batch)) {
+            return Uni.createFrom().voidItem();
+        }
+        return publisher.publish(batch).chain(() -> windows.recordPublished(campaign.id, ledger.window(),
+                new CampaignWindowStore.PublishedBatch(batch.batchNumber(), batch.recipients().getFirst().sequence(),
+                        batch.recipients().getLast().sequence(), batch.recipients().size()),
+                clock.instant(), clock.instant().plus(lease)));
+    }
+
+    /** The broker did not confirm every batch of a campaign; those it confirmed are recorded. */
     public static class PublishFailed extends RuntimeException {
 
         public PublishFailed(UUID campaignId, Throwable cause) {

@@ -88,6 +88,14 @@ public class CampaignEntity extends PanacheEntityBase {
     @Column(name = "retry_of")
     public UUID retryOf;
 
+    /** A retry child made with force=true: not the one child per parent that retry-failed returns again. */
+    @Column(name = "retry_forced")
+    public boolean retryForced;
+
+    /** Batches the broker confirmed so far (the publish ledger's count, messaging.CampaignPublisher). */
+    @Column(name = "batches_published")
+    public int batchesPublished;
+
     @Column(name = "rejected_parameters")
     public int rejectedParameters;
 

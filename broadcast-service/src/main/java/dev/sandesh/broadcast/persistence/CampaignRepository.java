@@ -71,13 +71,43 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
                 .page(0, 100).list());
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    // Claims the campaigns a tick compares with webhook-service's stats. FOR UPDATE SKIP LOCKED: two
+    // replicas ticking at once take disjoint campaigns instead of both settling the same one; the
+    // claim is the progress_checked_at stamp, which sends them to the back of the queue.
+    private static final String CLAIM_RUNNING = """
+            UPDATE broadcast.campaign SET progress_checked_at = $2
+            WHERE id IN (SELECT id FROM broadcast.campaign WHERE state = 'RUNNING'
+                         ORDER BY progress_checked_at ASC NULLS FIRST, updated_at ASC
+                         LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """;
+
     /**
-     * Up to {@code limit} RUNNING campaigns, those whose progress was checked longest ago first
-     * (never-checked ones before all others), so that over successive ticks every one gets its turn.
+     * Claims up to {@code limit} RUNNING campaigns for one tick, those whose progress was checked
+     * longest ago first (never-checked ones before all others), so that over successive ticks every
+     * one gets its turn; a campaign another tick is claiming at the same moment is skipped
+     * ({@code SKIP LOCKED}). Each is stamped checked at {@code now}.
      */
-    public Uni<List<CampaignEntity>> runningLeastRecentlyChecked(int limit) {
-        return Panache.withSession(() -> find("state = ?1 order by progressCheckedAt asc nulls first, updatedAt asc", CampaignState.RUNNING)
-                .page(0, limit).list());
+    public Uni<List<CampaignEntity>> claimRunningForCheck(int limit, Instant now) {
+        return pool.preparedQuery(CLAIM_RUNNING).execute(io.vertx.mutiny.sqlclient.Tuple.of(limit, now.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<UUID> ids = new java.util.ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                })
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<CampaignEntity>of())
+                        : Panache.withSession(() -> find("id in ?1 order by progressCheckedAt, updatedAt", ids).list()));
+    }
+
+    /**
+     * The campaign that already retries {@code parentId} without being forced (there is at most one:
+     * the unique index campaign_one_retry_per_parent), or null.
+     */
+    public Uni<CampaignEntity> retryChild(UUID parentId) {
+        return Panache.withSession(() -> find("retryOf = ?1 and retryForced = false", parentId).firstResult());
     }
 
     /** Notes that a campaign's progress was just checked; it goes to the back of the tick's queue. */

@@ -49,9 +49,9 @@ public class CampaignStore {
                 phone_number_id, state, idempotency_key, request_fingerprint, recipients, valid, rejected,
                 rejected_invalid, rejected_duplicate, rejected_opted_out, batch_size, created_at, updated_at,
                 rejected_parameters, start_requested, scheduled_at, over_limit, retry_of, template_components,
-                rejected_missing_variable, rejected_invalid_parameter)
+                rejected_missing_variable, rejected_invalid_parameter, retry_forced)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $23,
-                $24, $25)
+                $24, $25, $26)
             """;
 
     static final String INSERT_RECIPIENTS = """
@@ -104,6 +104,7 @@ public class CampaignStore {
      * Stores the campaign (DRAFT) and every recipient, valid or rejected, in one transaction.
      *
      * @throws DuplicateIdempotencyKey (as the Uni's failure) when another campaign has the key
+     * @throws DuplicateRetryChild (as the Uni's failure) when the parent has an unforced retry child already
      */
     public Uni<Void> create(NewCampaign campaign, ScreenedAudience audience) {
         Map<RejectionReason, Integer> byReason = audience.rejectedByReason();
@@ -134,7 +135,8 @@ public class CampaignStore {
                 .addUUID(campaign.retryOf())
                 .addString(componentsJson(campaign.template().components()))
                 .addInteger(byReason.get(RejectionReason.MISSING_VARIABLE))
-                .addInteger(byReason.get(RejectionReason.INVALID_PARAMETER));
+                .addInteger(byReason.get(RejectionReason.INVALID_PARAMETER))
+                .addBoolean(campaign.retryForced());
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CAMPAIGN).execute(row)
                         .chain(() -> insertRecipients(connection, campaign.id(), audience.recipients()))
                         .chain(() -> CampaignHistory.record(connection, campaign.id(), CampaignEvent.CREATED,
@@ -144,7 +146,9 @@ public class CampaignStore {
                                 campaign.createdAt())
                                 : Uni.createFrom().voidItem()))
                 .onFailure(CampaignStore::isIdempotencyKeyConflict)
-                .transform(e -> new DuplicateIdempotencyKey("a campaign with this Idempotency-Key exists", e));
+                .transform(e -> new DuplicateIdempotencyKey("a campaign with this Idempotency-Key exists", e))
+                .onFailure(CampaignStore::isSecondRetryChild)
+                .transform(e -> new DuplicateRetryChild(campaign.retryOf(), e));
     }
 
     Uni<Void> insertRecipients(SqlConnection connection, UUID campaignId, List<ScreenedRecipient> recipients) {
@@ -292,6 +296,13 @@ public class CampaignStore {
                             variablesFromJson(r.getString("variables")))));
                     return found;
                 });
+    }
+
+    /** The parent has an unforced retry child already (unique index campaign_one_retry_per_parent, V10). */
+    private static boolean isSecondRetryChild(Throwable failure) {
+        return failure instanceof PgException pg
+                && "23505".equals(pg.getSqlState())
+                && "campaign_one_retry_per_parent".equals(pg.getConstraint());
     }
 
     private static boolean isIdempotencyKeyConflict(Throwable failure) {

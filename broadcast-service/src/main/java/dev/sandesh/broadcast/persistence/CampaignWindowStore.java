@@ -14,7 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Release windows of campaigns, and how much of a number's messaging limit the last 24 h used. */
+/**
+ * Release windows of campaigns, how much of a number's messaging limit the last 24 h used, and the
+ * publish ledger: which batches the broker confirmed ({@code published_batch}) and who is
+ * publishing a window now (its lease, {@code publishing_until}). The ledger makes a publish
+ * resumable batch by batch; the lease keeps two processes (two replicas' ticks, a replayed start)
+ * from publishing one window at once.
+ */
 @ApplicationScoped
 public class CampaignWindowStore {
 
@@ -74,7 +80,8 @@ public class CampaignWindowStore {
     public Uni<Void> markReleased(UUID campaignId, int number, long afterSequence, long lastSequence, int firstBatch, int batches, Instant at) {
         return pool.preparedQuery("""
                         UPDATE broadcast.campaign_window
-                        SET after_sequence = $3, last_sequence = $4, first_batch = $5, batches = $6, released_at = coalesce(released_at, $7)
+                        SET after_sequence = $3, last_sequence = $4, first_batch = $5, batches = $6, released_at = coalesce(released_at, $7),
+                            publishing_until = NULL
                         WHERE campaign_id = $1 AND number = $2""")
                 .execute(Tuple.tuple().addUUID(campaignId).addInteger(number).addLong(afterSequence).addLong(lastSequence)
                         .addInteger(firstBatch).addInteger(batches).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
@@ -95,6 +102,105 @@ public class CampaignWindowStore {
                     rows.forEach(r -> ids.add(r.getUUID(0)));
                     return ids;
                 });
+    }
+
+    /**
+     * Stores the release plan of a campaign about to start, holding the campaign row's lock
+     * ({@code FOR UPDATE}, the lock a recipient upload takes too: persistence.RecipientUploadStore),
+     * so an upload either committed before the plan (and is counted in it) or finds the plan there
+     * and is refused. {@code planner} gets the campaign's valid count as it is under the lock; a
+     * plan stored before (a retried start) is kept as it is.
+     *
+     * @return the campaign's valid recipients under the lock, or -1 when the campaign does not exist
+     */
+    public Uni<Long> planLocked(UUID campaignId, java.util.function.Function<Long, Uni<List<MessagingLimit.Window>>> planner) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT valid, EXISTS (SELECT 1 FROM broadcast.campaign_window w WHERE w.campaign_id = c.id) AS planned "
+                        + "FROM broadcast.campaign c WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(campaignId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(-1L);
+                    }
+                    Row row = rows.iterator().next();
+                    long valid = row.getLong("valid");
+                    if (row.getBoolean("planned")) {
+                        return Uni.createFrom().item(valid);
+                    }
+                    return planner.apply(valid).chain(plan -> connection.preparedQuery("""
+                                    INSERT INTO broadcast.campaign_window (campaign_id, number, release_at, recipients)
+                                    VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
+                            .executeBatch(plan.stream()
+                                    .map(w -> Tuple.of(campaignId, w.number(), w.releaseAt().atOffset(ZoneOffset.UTC), (int) w.recipients()))
+                                    .toList()))
+                            .replaceWith(valid);
+                }));
+    }
+
+    /**
+     * Takes the lease on an unreleased window until {@code until}, when nobody holds it (none, or
+     * run out before {@code now}). One statement: of two callers at once, one wins.
+     *
+     * @return true when this caller holds the lease now
+     */
+    public Uni<Boolean> claim(UUID campaignId, int number, Instant now, Instant until) {
+        return pool.preparedQuery("""
+                        UPDATE broadcast.campaign_window SET publishing_until = $4
+                        WHERE campaign_id = $1 AND number = $2 AND released_at IS NULL
+                          AND (publishing_until IS NULL OR publishing_until < $3)""")
+                .execute(Tuple.of(campaignId, number, now.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Gives the lease up (the publish failed or ended), so the next tick may resume at once. */
+    public Uni<Void> unclaim(UUID campaignId, int number) {
+        return pool.preparedQuery("UPDATE broadcast.campaign_window SET publishing_until = NULL WHERE campaign_id = $1 AND number = $2")
+                .execute(Tuple.of(campaignId, number)).replaceWithVoid();
+    }
+
+    /** A batch the broker confirmed, as the ledger holds it. */
+    public record PublishedBatch(int batchNumber, long firstSequence, long lastSequence, int recipients) {
+    }
+
+    /** The ledger's batches of the campaign numbered {@code fromBatch} or later, in order. */
+    public Uni<List<PublishedBatch>> published(UUID campaignId, int fromBatch) {
+        return pool.preparedQuery("SELECT batch_number, first_sequence, last_sequence, recipients FROM broadcast.published_batch "
+                        + "WHERE campaign_id = $1 AND batch_number >= $2 ORDER BY batch_number")
+                .execute(Tuple.of(campaignId, fromBatch))
+                .map(rows -> {
+                    List<PublishedBatch> batches = new ArrayList<>();
+                    rows.forEach(r -> batches.add(new PublishedBatch(r.getInteger("batch_number"), r.getLong("first_sequence"),
+                            r.getLong("last_sequence"), r.getInteger("recipients"))));
+                    return batches;
+                });
+    }
+
+    // One statement: the ledger row, the campaign's count of published batches, and the window's lease renewed.
+    private static final String RECORD_PUBLISHED = """
+            WITH ledger AS (
+                INSERT INTO broadcast.published_batch (campaign_id, batch_number, first_sequence, last_sequence, recipients, published_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (campaign_id, batch_number) DO UPDATE
+                   SET first_sequence = excluded.first_sequence, last_sequence = excluded.last_sequence,
+                       recipients = excluded.recipients, published_at = excluded.published_at
+                RETURNING (xmax = 0) AS inserted),
+            counted AS (
+                UPDATE broadcast.campaign SET batches_published = batches_published + 1
+                 WHERE id = $1 AND (SELECT inserted FROM ledger))
+            UPDATE broadcast.campaign_window SET publishing_until = $8 WHERE campaign_id = $1 AND number = $7
+            """;
+
+    /**
+     * Records that the broker confirmed {@code batch} (after its confirm, never before: a batch
+     * confirmed but not recorded, because the process died in between, is published again on resume
+     * and the sender's ledger skips its recipients), and renews window {@code window}'s lease.
+     */
+    public Uni<Void> recordPublished(UUID campaignId, int window, PublishedBatch batch, Instant at, Instant leaseUntil) {
+        return pool.preparedQuery(RECORD_PUBLISHED)
+                .execute(Tuple.tuple().addUUID(campaignId).addInteger(batch.batchNumber()).addLong(batch.firstSequence())
+                        .addLong(batch.lastSequence()).addInteger(batch.recipients()).addOffsetDateTime(at.atOffset(ZoneOffset.UTC))
+                        .addInteger(window).addOffsetDateTime(leaseUntil.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     static Instant instant(Row row, String column) {
