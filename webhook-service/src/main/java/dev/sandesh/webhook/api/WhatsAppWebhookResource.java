@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,9 +52,12 @@ public class WhatsAppWebhookResource {
     private final WebhookMetrics metrics;
     private final InstantSource clock;
 
+    private final WebhookIntake intake;
+
     WhatsAppWebhookResource(WebhookConfig config, WebhookPayloadParser parser, IngestBatcher batcher,
-                            WebhookMetrics metrics, InstantSource clock) {
+                            WebhookMetrics metrics, InstantSource clock, WebhookIntake intake) {
         this.config = config;
+        this.intake = intake;
         List<String> secrets = new ArrayList<>();
         secrets.add(config.appSecret());
         config.previousAppSecrets().ifPresent(previous -> previous.stream().filter(p -> !p.isBlank()).forEach(secrets::add));
@@ -87,10 +92,21 @@ public class WhatsAppWebhookResource {
     @Operation(summary = "A signed notification", description = "Raw body, statuses and opt-outs are committed before the 200")
     @APIResponse(responseCode = "200", description = "stored (a signed body that cannot be read is archived, counted and acknowledged)")
     @APIResponse(responseCode = "401", description = "X-Hub-Signature-256 missing or wrong; nothing stored")
-    @APIResponse(responseCode = "503", description = "not stored (database unavailable or overloaded): Meta retries")
-    public Uni<Response> receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
+    @APIResponse(responseCode = "413", description = "the body is over sandesh.limits.webhook-body (Meta's 3 MB); nothing read or stored")
+    @APIResponse(responseCode = "503", description = "not stored (database unavailable or overloaded, or too many unsigned bodies "
+            + "being received at once, sandesh.limits.webhook-buffering): Meta retries")
+    public Uni<Response> receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body,
+                                 @Context RoutingContext exchange) {
         byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > intake.maxBody()) {
+            // sent without a Content-Length (chunked): WebhookIntake could only reserve, not refuse, it up front
+            WebhookIntake.release(exchange);
+            throw new ProblemException(Problem.of(413, "Content Too Large", "the body is " + raw.length + " bytes; Meta's webhooks are at most "
+                    + intake.maxBody()));
+        }
+        // the signature is the first thing looked at in the body: nothing is parsed before it matches
         int key = signature.matchingKey(signatureHeader, raw);
+        WebhookIntake.release(exchange);
         if (key == WebhookSignature.NO_MATCH) {
             metrics.badSignature();
             throw new ProblemException(Problem.of(401, "Unauthorized",
