@@ -226,19 +226,36 @@ public class CampaignReports {
     }
 
     private static String csvRow(CampaignViews.RecipientOutcome o) {
-        return String.join(",", String.valueOf(o.index()), csv(o.phone()), csv(o.country()), csv(o.externalId()), csv(o.state()),
+        return String.join(",", String.valueOf(o.index()), csvPhone(o.phone()), csv(o.country()), csv(o.externalId()), csv(o.state()),
                 csv(o.wamid()), o.errorCode() == null ? "" : o.errorCode().toString(), csv(o.errorTitle()),
                 o.updatedAt() == null ? "" : o.updatedAt().toString(),
                 o.reply() == null ? "" : csv(o.reply().kind()), o.reply() == null ? "" : csv(o.reply().text()),
                 o.reply() == null ? "" : csv(o.reply().payload()), o.reply() == null || o.reply().at() == null ? "" : o.reply().at().toString()) + "\n";
     }
 
-    private static String csv(String value) {
+    /** E.164 as broadcast-service normalised it: a plus and up to 15 digits, nothing a spreadsheet could evaluate. */
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9]\\d{1,14}");
+
+    /**
+     * The phone column is written by us (the normalised E.164 number, never the caller's text), so it keeps its
+     * leading {@code +}: a user filtering or re-uploading the export expects {@code +919812345678}, and a cell of a
+     * plus and digits is a number to a spreadsheet, not a formula. Anything else in that column is neutralised.
+     */
+    static String csvPhone(String value) {
+        return value != null && E164.matcher(value).matches() ? value : csv(value);
+    }
+
+    /**
+     * A CSV cell that a spreadsheet shows as text, never evaluates (OWASP "CSV Injection"): a value starting with
+     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading {@code '}; values with a
+     * comma, quote or line break are quoted (RFC 4180).
+     */
+    static String csv(String value) {
         if (value == null) {
             return "";
         }
-        // A leading =, +, - or @ would make spreadsheets evaluate the cell; phone numbers start with +, so quote them all.
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.matches("^[=+\\-@].*");
-        return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        String cell = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r") || !cell.equals(value);
+        return quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 }

@@ -3,6 +3,7 @@ package dev.sandesh.broadcast.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandesh.broadcast.domain.MessagingLimit;
 import dev.sandesh.broadcast.domain.TemplateCategory;
+import dev.sandesh.broadcast.domain.TextRules;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -96,6 +97,9 @@ public record CreateCampaignRequest(
     /** Everything wrong with the request's shape, by field; empty when it may be processed. */
     public List<Problem.FieldError> problems() {
         List<Problem.FieldError> errors = new ArrayList<>();
+        storable(errors, "name", name);
+        storable(errors, "phoneNumberId", phoneNumberId);
+        storable(errors, "overLimit", overLimit);
         requireText(errors, "name", name);
         if (name != null && name.length() > 200) {
             errors.add(new Problem.FieldError("name", "must be at most 200 characters"));
@@ -103,6 +107,10 @@ public record CreateCampaignRequest(
         if (template == null) {
             errors.add(new Problem.FieldError("template", "must not be null"));
         } else {
+            storable(errors, "template.name", template.name());
+            storable(errors, "template.language", template.language());
+            storable(errors, "template.category", template.category());
+            storable(errors, "template.components", template.components());
             requireText(errors, "template.name", template.name());
             requireText(errors, "template.language", template.language());
             if (template.category() != null && TemplateCategory.fromWire(template.category()).isEmpty()) {
@@ -132,10 +140,60 @@ public record CreateCampaignRequest(
                     errors.add(new Problem.FieldError("recipients[" + i + "].parameters", "must not contain null"));
                 } else if (recipient.variables() != null && recipient.variables().containsValue(null)) {
                     errors.add(new Problem.FieldError("recipients[" + i + "].variables", "must be strings, not null"));
+                } else {
+                    storable(errors, "recipients[" + i + "]", recipient);
                 }
             }
         }
         return errors;
+    }
+
+    /** A text that PostgreSQL cannot store (NUL, a lone surrogate) is refused here, naming the field, instead of failing the insert. */
+    private static void storable(List<Problem.FieldError> errors, String field, String value) {
+        TextRules.problem(value).ifPresent(reason -> errors.add(new Problem.FieldError(field, reason)));
+    }
+
+    private static void storable(List<Problem.FieldError> errors, String field, RecipientInput recipient) {
+        storable(errors, field + ".phone", recipient.phone());
+        storable(errors, field + ".externalId", recipient.externalId());
+        if (recipient.parameters() != null) {
+            for (int p = 0; p < recipient.parameters().size(); p++) {
+                storable(errors, field + ".parameters[" + p + "]", recipient.parameters().get(p));
+            }
+        }
+        if (recipient.variables() != null) {
+            recipient.variables().forEach((name, value) -> {
+                if (TextRules.problem(name).isPresent()) {
+                    storable(errors, field + ".variables", name);
+                } else {
+                    storable(errors, field + ".variables." + name, value);
+                }
+            });
+        }
+    }
+
+    /** Every field name and string value of Meta's components, by JSON path. */
+    private static void storable(List<Problem.FieldError> errors, String field, JsonNode node) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual()) {
+            storable(errors, field, node.textValue());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                storable(errors, field + "[" + i + "]", node.get(i));
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var entry = fields.next();
+                if (TextRules.problem(entry.getKey()).isPresent()) {
+                    storable(errors, field, entry.getKey());
+                } else {
+                    storable(errors, field + "." + entry.getKey(), entry.getValue());
+                }
+            }
+        }
     }
 
     private static void requireText(List<Problem.FieldError> errors, String field, String value) {

@@ -3,7 +3,9 @@ package dev.sandesh.broadcast.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.sandesh.broadcast.config.LimitsConfig;
 import dev.sandesh.broadcast.domain.AudienceEntry;
+import dev.sandesh.broadcast.domain.BoundedLineReader;
 import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RecipientCsv;
@@ -11,6 +13,7 @@ import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.broadcast.domain.CheckedTemplate;
 import dev.sandesh.broadcast.domain.TemplateCatalog;
 import dev.sandesh.broadcast.domain.TemplateCheck;
+import dev.sandesh.broadcast.domain.TextRules;
 import dev.sandesh.broadcast.persistence.RecipientUploadStore;
 import dev.sandesh.broadcast.persistence.StoredRejection;
 import io.smallrye.common.annotation.Blocking;
@@ -66,9 +69,11 @@ public class RecipientUploadResource {
     private final Caller caller;
     private final InstantSource clock;
     private final ObjectReader lineReader;
+    private final int maxLineChars;
 
     public RecipientUploadResource(RecipientUploadStore uploads, dev.sandesh.broadcast.persistence.CampaignStore store, AudienceScreen screen,
-                                   TemplateCatalog templates, Caller caller, InstantSource clock, ObjectMapper json) {
+                                   TemplateCatalog templates, Caller caller, InstantSource clock, ObjectMapper json, LimitsConfig limits) {
+        this.maxLineChars = limits.uploadLineChars();
         this.uploads = uploads;
         this.store = store;
         this.screen = screen;
@@ -86,7 +91,8 @@ public class RecipientUploadResource {
                     + "external_id and param1, param2, ... Recipients are numbered after those already in the campaign; invalid "
                     + "numbers, duplicates (within the campaign), opted-out numbers and wrong parameter counts are rejected and "
                     + "counted by reason (the first 100 listed; all at GET .../rejections). A line that cannot be read rejects the "
-                    + "whole upload (400, nothing stored). Only a DRAFT campaign takes recipients (409 otherwise).")
+                    + "whole upload (400 naming the line, nothing stored), and so does a line longer than sandesh.limits.upload-line-chars "
+                    + "(65,536 characters by default) or a value holding NUL or a lone surrogate. Only a DRAFT campaign takes recipients (409 otherwise).")
     @RequestBody(content = {
             @Content(mediaType = NDJSON, examples = @ExampleObject(name = "ndjson", value = """
                     {"phone": "+91 98123 45678", "parameters": ["Asha"], "externalId": "cust-1001"}
@@ -100,11 +106,13 @@ public class RecipientUploadResource {
     public CampaignViews.Uploaded upload(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body)
             throws IOException {
         boolean csv = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(CSV);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
+        // every line is bounded before it is buffered: an endless line is refused, not held (REFERENCE.md "Limits")
+        InputStreamReader decoded = new InputStreamReader(body, StandardCharsets.UTF_8);
         CheckedTemplate[] spec = {null};
         RecipientUploadStore.Uploaded uploaded;
         try {
-            RecipientUploadStore.Source source = csv ? csvSource(reader) : ndjsonSource(reader);
+            RecipientUploadStore.Source source = csv ? csvSource(decoded) : ndjsonSource(new BufferedReader(
+                    new BoundedLineReader(decoded, maxLineChars, maxLineChars, false), 64 * 1024));
             uploaded = uploads.upload(id, target -> {
                 caller.requireAccess(target.phoneNumberId());
                 if (!CampaignState.DRAFT.name().equals(target.state())) {
@@ -161,7 +169,12 @@ public class RecipientUploadResource {
             if (input.variables() != null && input.variables().containsValue(null)) {
                 throw new RecipientCsv.FormatError(line[0], "variables must be strings, not null");
             }
-            return new AudienceEntry(input.phone(), input.parameters(), input.externalId(), input.variables());
+            AudienceEntry entry = new AudienceEntry(input.phone(), input.parameters(), input.externalId(), input.variables());
+            java.util.Optional<String> unstorable = TextRules.problem(entry);
+            if (unstorable.isPresent()) {
+                throw new RecipientCsv.FormatError(line[0], unstorable.get());
+            }
+            return entry;
         };
     }
 
@@ -183,8 +196,8 @@ public class RecipientUploadResource {
         };
     }
 
-    private static RecipientUploadStore.Source csvSource(BufferedReader reader) throws IOException {
-        RecipientCsv csv = new RecipientCsv(reader);
+    private RecipientUploadStore.Source csvSource(java.io.Reader reader) throws IOException {
+        RecipientCsv csv = new RecipientCsv(reader, maxLineChars);
         return csv::read;
     }
 }

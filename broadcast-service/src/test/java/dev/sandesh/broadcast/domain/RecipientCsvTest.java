@@ -116,4 +116,63 @@ class RecipientCsvTest {
         assertThatThrownBy(csv::read).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("not closed")
                 .satisfies(e -> assertThat(((RecipientCsv.FormatError) e).line()).isEqualTo(3));
     }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedNamingItBeforeItIsHeld() throws IOException {
+        String longName = "x".repeat(200);
+        // the parser reads ahead, so the refusal may come with an earlier record (or the header): the whole upload is refused either way
+        assertThatThrownBy(() -> {
+            RecipientCsv csv = new RecipientCsv(new StringReader("phone,param1\n+919812345678,Asha\n+447400123456," + longName + "\n+12025550143,c\n"), 100);
+            while (csv.read() != null) {
+                assertThat(csv.line()).isLessThan(3);
+            }
+        }).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("line 3 is longer than 100 characters")
+                .satisfies(e -> assertThat(((RecipientCsv.FormatError) e).line()).isEqualTo(3));
+    }
+
+    @Test
+    void aQuotedFieldRunningOverManyShortLinesIsBoundedAsARecord() throws IOException {
+        StringBuilder text = new StringBuilder("phone,param1\n+919812345678,\"");
+        for (int i = 0; i < 2_000; i++) {
+            text.append("short line\n");
+        }
+        text.append("\"\n");
+        RecipientCsv csv = new RecipientCsv(new StringReader(text.toString()), 100);
+
+        assertThatThrownBy(csv::read).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("longer than 100 characters");
+    }
+
+    @Test
+    void aLastLineWithoutALineBreakIsReadAndNumbered() throws IOException {
+        RecipientCsv csv = csv("phone,param1\n+919812345678,Asha\n+447400123456,Ravi");
+
+        assertThat(csv.read().phone()).isEqualTo("+919812345678");
+        assertThat(csv.read().parameters()).containsExactly("Ravi");
+        assertThat(csv.line()).isEqualTo(3);
+        assertThat(csv.read()).isNull();
+    }
+
+    @Test
+    void aNulOrALoneSurrogateInAValueIsRefusedNamingTheLineAndTheColumn() throws IOException {
+        RecipientCsv nul = csv("phone,external_id,param1,coupon\n+919812345678,c1,Asha,OK\n+447400123456,c2,Ra\u0000vi,OK\n");
+        nul.read();
+        assertThatThrownBy(nul::read).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("parameters[0]").hasMessageContaining("NUL")
+                .satisfies(e -> assertThat(((RecipientCsv.FormatError) e).line()).isEqualTo(3));
+
+        RecipientCsv surrogate = csv("phone,external_id,coupon\n+919812345678,c1,\uD83D\n");
+        assertThatThrownBy(surrogate::read).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("variables.coupon")
+                .hasMessageContaining("surrogate");
+        RecipientCsv id = csv("phone,external_id\n+919812345678,\u0000\n");
+        assertThatThrownBy(id::read).hasMessageContaining("externalId");
+        // a pair is a character (an emoji), not a lone surrogate
+        assertThat(readAll("phone,param1\n+919812345678,\uD83D\uDE00\n").getFirst().parameters()).containsExactly("\uD83D\uDE00");
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsRefusedNamingTheLine() throws IOException {
+        RecipientCsv csv = csv("phone,param1\n+919812345678,\"Asha\"K\n");
+
+        assertThatThrownBy(csv::read).isInstanceOf(RecipientCsv.FormatError.class).hasMessageContaining("quoted field")
+                .satisfies(e -> assertThat(((RecipientCsv.FormatError) e).line()).isEqualTo(2));
+    }
 }
