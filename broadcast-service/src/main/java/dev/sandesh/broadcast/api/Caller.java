@@ -5,6 +5,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Set;
@@ -23,11 +24,14 @@ import java.util.Set;
 @RequestScoped
 public class Caller {
 
+    @Inject
+    CurrentIdentityAssociation identities;
+
     private SecurityIdentity identity;
 
     /** Resolves the request's identity (already authenticated by the path permission, or anonymous). */
     @ServerRequestFilter
-    public Uni<Void> identify(CurrentIdentityAssociation identities) {
+    public Uni<Void> identify() {
         return identities.getDeferredIdentity()
                 .onFailure().recoverWithNull()
                 .invoke(resolved -> identity = resolved)

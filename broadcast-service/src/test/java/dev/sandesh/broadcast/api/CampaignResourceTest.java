@@ -214,7 +214,7 @@ class CampaignResourceTest {
         String key = "order-" + UUID.randomUUID();
         int block = (int) (System.nanoTime() % 9000) + 1000;
         Map<String, Object> body = new java.util.HashMap<>(body("per caller", List.of(recipient(indianMobile(block, 1), "a"))));
-        body.put("phoneNumberId", "999000111");
+        body.put("phoneNumberId", "999000222"); // in the scoped key's numbers, without 999000111's 250 tier (CampaignLifecycleTest)
 
         String mine = given().auth().oauth2(KEY).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/v1/campaigns").then().statusCode(201).extract().path("id");

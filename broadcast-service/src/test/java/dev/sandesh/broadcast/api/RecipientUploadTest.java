@@ -133,13 +133,19 @@ class RecipientUploadTest {
     void theOptOutListIsPagedByNumberAndFedByStructuredCloudEvents() {
         int block = (int) (System.nanoTime() % 9000) + 1000;
         String phone = "+9194" + block + "12345".substring(0, 4);
+        String data = """
+                {"version":1,"phone":"%s","action":"OPT_OUT","source":"KEYWORD","at":"2025-10-20T06:30:00Z"}""".formatted(phone);
+        // signed as webhook-service's publisher signs it (structured mode: the signature is an attribute)
+        java.util.Map<String, String> signed = dev.sandesh.contracts.InternalSignature.installed()
+                .headers("OptOut", data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String event = """
-                {"specversion": "1.0", "type": "OptOut", "source": "webhook-service", "id": "e-%d", "datacontenttype": "application/json",
-                 "data": {"version": 1, "phone": "%s", "action": "OPT_OUT", "source": "KEYWORD", "at": "2025-10-20T06:30:00Z"}}
-                """.formatted(block, phone);
+                {"specversion": "1.0", "type": "OptOut", "source": "webhook-service", "id": "%s", "time": "%s", "sandeshsignature": "%s",
+                 "datacontenttype": "application/json", "data": %s}
+                """.formatted(signed.get("ce-id"), signed.get("ce-time"), signed.get("ce-sandeshsignature"), data);
         given().contentType("application/cloudevents+json").body(event.getBytes()).post("/internal/cloudevents/optouts").then().statusCode(204);
+        // unsigned (and malformed): refused before it is read
         given().contentType("application/cloudevents+json").body("{\"specversion\": \"1.0\", \"data\": {\"phone\": 1}}".getBytes())
-                .post("/internal/cloudevents/optouts").then().statusCode(400);
+                .post("/internal/cloudevents/optouts").then().statusCode(401);
         given().auth().oauth2(CampaignResourceTest.KEY).queryParam("after", phone.substring(0, phone.length() - 1)).queryParam("limit", 10000)
                 .get("/v1/opt-outs").then().statusCode(200)
                 .body("optOuts.phone", hasItem(phone))

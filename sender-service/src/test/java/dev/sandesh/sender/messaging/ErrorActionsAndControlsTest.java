@@ -48,6 +48,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class ErrorActionsAndControlsTest {
 
+    /** %test.sandesh.internal.secret: /internal/numbers needs it as a bearer token. */
+    private static final String INTERNAL_SECRET = "sandesh-dev-internal-secret-not-for-production";
+
     private static BrokerTap tap;
 
     @Inject
@@ -134,10 +137,10 @@ class ErrorActionsAndControlsTest {
         for (SendBatch.Recipient r : otherCampaign.recipients()) {
             assertThat(api.callsTo(number, digits(r))).isZero();
         }
-        given().get("/internal/numbers/halted").then().statusCode(200);
-        assertThat(given().get("/internal/numbers/halted").jsonPath().getMap("").keySet()).contains(number);
+        given().auth().oauth2(INTERNAL_SECRET).get("/internal/numbers/halted").then().statusCode(200);
+        assertThat(given().auth().oauth2(INTERNAL_SECRET).get("/internal/numbers/halted").jsonPath().getMap("").keySet()).contains(number);
 
-        given().delete("/internal/numbers/" + number + "/halt").then().statusCode(204);
+        given().auth().oauth2(INTERNAL_SECRET).delete("/internal/numbers/" + number + "/halt").then().statusCode(204);
         SendBatch afterLift = batch(number, 2);
         tap.publish(afterLift);
         assertThat(tap.awaitOutcomes(afterLift.campaignId(), 1).getFirst().recipients()).extracting(RecipientOutcome::result)
@@ -396,7 +399,7 @@ class ErrorActionsAndControlsTest {
         // The operator fixed the token and resumes: RESUME, then broadcast re-publishes the batch.
         tap.publish(new CampaignControl(campaign, number, CampaignControl.Command.RESUME, "new token", Instant.now()));
         await().atMost(Duration.ofSeconds(5)).until(() -> !ledgerStates(campaign).containsKey("HALTED"));
-        assertThat(given().get("/internal/numbers/halted").jsonPath().getMap("").keySet()).as("the number's halt is lifted").doesNotContain(number);
+        assertThat(given().auth().oauth2(INTERNAL_SECRET).get("/internal/numbers/halted").jsonPath().getMap("").keySet()).as("the number's halt is lifted").doesNotContain(number);
         tap.publish(batch);
         BatchOutcome resumed = tap.awaitOutcomes(campaign, 2, Duration.ofSeconds(30)).get(1);
 
@@ -424,8 +427,8 @@ class ErrorActionsAndControlsTest {
         tap.publish(new CampaignControl(paused, number, CampaignControl.Command.RESUME, null, Instant.now().plusMillis(1)));
         await().atMost(Duration.ofSeconds(5)).until(() -> "RUNNING".equals(controlState(paused)));
 
-        assertThat(given().get("/internal/numbers/halted").jsonPath().getMap("").keySet()).contains(number);
-        given().delete("/internal/numbers/" + number + "/halt").then().statusCode(204);
+        assertThat(given().auth().oauth2(INTERNAL_SECRET).get("/internal/numbers/halted").jsonPath().getMap("").keySet()).contains(number);
+        given().auth().oauth2(INTERNAL_SECRET).delete("/internal/numbers/" + number + "/halt").then().statusCode(204);
     }
 
     @Test
