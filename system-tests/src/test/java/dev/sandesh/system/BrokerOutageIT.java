@@ -1,5 +1,6 @@
 package dev.sandesh.system;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandesh.contracts.Topology;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * module's test lock ({@code /tmp/sandesh-test-*.lock}) besides the system-test lock its command
  * takes, and it always starts the broker again ({@code finally}).
  */
+@EnabledIfSystemProperty(named = "sandesh.faults", matches = "true",
+        disabledReason = "a fault scenario (RabbitMQ stopped three times): run with -Dsandesh.faults=true, not in CI by default")
 class BrokerOutageIT {
 
     private static final int VALID = 2_000;
