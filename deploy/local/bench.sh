@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 "$SANDESH_ROOT/deploy/local/ensure-infra.sh"
 pick_java
 say "building the apps and the benchmarks"
-mvnw -B -q package -DskipTests -DskipITs
+mvnw -B -q package -DskipTests -DskipITs -Dsandesh.aot  # aot-jar: the JDK 25+ AOT caches (pom profile aot)
 # JDK 25+: the apps' AOT caches, trained when missing or older than their jars (lib.sh aot_train)
 aot_train
 
