@@ -112,7 +112,7 @@ public class RecipientUploadResource {
         RecipientUploadStore.Uploaded uploaded;
         try {
             RecipientUploadStore.Source source = csv ? csvSource(decoded) : ndjsonSource(new BufferedReader(
-                    new BoundedLineReader(decoded, maxLineChars, maxLineChars, false), 64 * 1024));
+                    BoundedLineReader.lines(decoded, maxLineChars), 64 * 1024));
             uploaded = uploads.upload(id, target -> {
                 caller.requireAccess(target.phoneNumberId());
                 if (!CampaignState.DRAFT.name().equals(target.state())) {

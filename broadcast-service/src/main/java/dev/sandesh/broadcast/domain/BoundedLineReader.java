@@ -32,6 +32,14 @@ public final class BoundedLineReader extends Reader {
     private boolean endsWithBreak = true;
     private boolean ended;
 
+    /** No bound on records beyond the line bound: for text whose records are its lines (NDJSON), where nobody calls {@link #recordRead()}. */
+    private static final long LINES_ARE_RECORDS = Long.MAX_VALUE - READ_AHEAD;
+
+    /** A reader of line-delimited records (NDJSON): every line is one record, bounded by {@code maxLineChars}. */
+    public static BoundedLineReader lines(Reader in, int maxLineChars) {
+        return new BoundedLineReader(in, maxLineChars, LINES_ARE_RECORDS, false);
+    }
+
     public BoundedLineReader(Reader in, int maxLineChars, long maxRecordChars, boolean endWithLineBreak) {
         if (maxLineChars < 1 || maxRecordChars < maxLineChars) {
             throw new IllegalArgumentException("need 1 <= maxLineChars <= maxRecordChars, got " + maxLineChars + ", " + maxRecordChars);

@@ -99,6 +99,22 @@ class InputLimitsTest {
     }
 
     @Test
+    void anNdjsonUploadFarLongerThanOneLinesLimitIsTakenWhole() {
+        // every line is its own record: the per-line bound must not add up over the upload
+        // (it did: an NDJSON upload over 65,536 + 8,192 characters was refused as one overlong record)
+        String id = draft();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            ndjson.append("{\"phone\": \"+9198").append(10_000_000 + i).append("\", \"parameters\": [\"Customer ").append(i).append("\"]}\n");
+        }
+        assertThat(ndjson.length()).isGreaterThan(3 * (65_536 + 8_192));
+        given().auth().oauth2(CampaignResourceTest.KEY).contentType("application/x-ndjson").body(ndjson.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/v1/campaigns/" + id + "/recipients")
+                .then().statusCode(200).body("received", equalTo(5_000)).body("valid", equalTo(5_000));
+        assertThat(recipientsOf(id)).isEqualTo(5_000);
+    }
+
+    @Test
     void aCsvLineLongerThanTheLimitOrHoldingANulRefusesTheUploadNamingTheLine() {
         String id = draft();
         given().auth().oauth2(CampaignResourceTest.KEY).contentType("text/csv")
