@@ -169,6 +169,25 @@ class CampaignProgressTest {
     }
 
     @Test
+    @Order(9)
+    void withWebhookServiceDownTheCountsAreTheLastOnesReadMarkedStale() {
+        String id = createCampaign(3);
+        UUID campaign = UUID.fromString(id);
+        FakeWebhookService.get().stats(new CampaignStats(campaign, 1, 1, 0, 0, 0, 0, 0, Map.of(), null, null, 0, 0, 0, 0, 0));
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200).body("counts.sent", equalTo(1)).body("counts.stale", equalTo(false));
+        FakeWebhookService.get().down(campaign);
+
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("RUNNING"))
+                .body("counts.queued", equalTo(1))
+                .body("counts.accepted", equalTo(1))
+                .body("counts.sent", equalTo(1))
+                .body("counts.stale", equalTo(true));
+    }
+
+    @Test
     @Order(10)
     void withWebhookServiceDownTheCountsAreStaleZerosAndTheCampaignStaysRunning() {
         String id = createCampaign(3);
