@@ -129,6 +129,33 @@ class StartRacesTest {
                 UUID.fromString(id))).isEqualTo(1);
     }
 
+    @Test
+    void aPauseStopsTheBackgroundPublishAndTheResumePublishesWhatWasSentAgainAndTheRest() throws Exception {
+        GatedPublisher gated = new GatedPublisher(emitter, clock, config);
+        QuarkusMock.installMockForType(gated, BatchPublisher.class);
+        String id = given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON)
+                .body(CampaignResourceTest.body("paused while publishing", recipients(5_000)))
+                .post("/v1/campaigns").then().statusCode(201).body("state", equalTo("RUNNING")).body("batches", equalTo(50))
+                .extract().path("id");
+        given().auth().oauth2(CampaignResourceTest.KEY).post("/v1/campaigns/" + id + "/pause").then().statusCode(200)
+                .body("state", equalTo("PAUSED"));
+        gated.gate.complete(null); // the batches in flight are confirmed; the publisher finds the campaign PAUSED and stops
+        List<SendBatch> beforePause = batchesOf(id);
+        int k = beforePause.size();
+        assertThat(k).as("only the batches in flight at the pause").isBetween(1, 49);
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.published_batch WHERE campaign_id = ?", UUID.fromString(id))).isEqualTo(k);
+
+        given().auth().oauth2(CampaignResourceTest.KEY).post("/v1/campaigns/" + id + "/resume").then().statusCode(200)
+                .body("state", equalTo("RUNNING"));
+        List<SendBatch> afterResume = batchesOf(id);
+        // the sender deferred what came while PAUSED: those batches again (its ledger skips anyone sent), then the rest once
+        assertThat(afterResume).hasSize(50 + k);
+        assertThat(afterResume.stream().map(SendBatch::batchNumber).distinct()).hasSize(50);
+        assertThat(afterResume.stream().filter(b -> b.batchNumber() < k)).hasSize(2 * k);
+        given().auth().oauth2(CampaignResourceTest.KEY).get("/v1/campaigns/" + id).then().statusCode(200)
+                .body("state", equalTo("RUNNING")).body("publishing.published", equalTo(50));
+    }
+
     private static List<Map<String, Object>> recipients(int n) {
         int block = (int) (System.nanoTime() % 9000) + 1000;
         List<Map<String, Object>> recipients = new ArrayList<>();
