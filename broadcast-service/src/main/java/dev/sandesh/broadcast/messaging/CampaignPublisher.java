@@ -231,8 +231,8 @@ public class CampaignPublisher {
 
     /**
      * Publishes every released window's batches again, byte for byte (resume; the sender's ledger
-     * skips who was sent), and the batches of the first unreleased window that the ledger holds
-     * from its first on (published before a pause stopped its publishing: the sender deferred them).
+     * skips who was sent), and the batches of the first unreleased window up to the last one the
+     * ledger holds (published before a pause stopped its publishing: the sender deferred them).
      * The rest of that window is left to {@link #publishDue}. Call it once the campaign's publishing
      * has stopped ({@link #awaitStopped}).
      */
@@ -258,16 +258,9 @@ public class CampaignPublisher {
             BatchPlanner.Cursor windowStart = lastReleased == null
                     ? BatchPlanner.Cursor.START
                     : BatchPlanner.Cursor.after(lastReleased.lastSequence(), lastReleased.firstBatch(), lastReleased.batches());
+            // up to the last batch the ledger holds (a gap before it, never confirmed, goes too: the sender's ledger skips repeats)
             return released.chain(() -> windows.published(campaign.id, windowStart.nextBatch())).chain(ledger -> {
-                int next = windowStart.nextBatch();
-                long lastSequence = -1;
-                for (CampaignWindowStore.PublishedBatch batch : ledger) {
-                    if (batch.batchNumber() != next) {
-                        break;
-                    }
-                    lastSequence = batch.lastSequence();
-                    next++;
-                }
+                long lastSequence = ledger.stream().mapToLong(CampaignWindowStore.PublishedBatch::lastSequence).max().orElse(-1);
                 return lastSequence < 0 ? Uni.createFrom().voidItem()
                         : publish(campaign, windowStart, lastSequence, Long.MAX_VALUE, null).replaceWithVoid();
             });
