@@ -143,7 +143,10 @@ final class RunningStack implements BeforeAllCallback, AfterAllCallback {
     private static void freshSimulator(SandeshClient client) throws Exception {
         ObjectNode settings = SandeshClient.json().createObjectNode().put("account", "ok");
         settings.putArray("recipientRules");
-        client.configureSimulator(settings).requireStatus(200);
+        SandeshClient.Answer configured = client.configureSimulator(settings);
+        if (configured.status() / 100 != 2) {
+            throw new IllegalStateException("the simulator refused its reset configuration: " + configured.body());
+        }
         client.resetSimulatorAudit();
     }
 
