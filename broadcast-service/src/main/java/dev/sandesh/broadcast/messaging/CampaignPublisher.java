@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts campaigns and releases their recipients as batches.
@@ -75,12 +74,19 @@ public class CampaignPublisher {
     private final InstantSource clock;
 
     private final Vertx vertx;
-    private final AtomicInteger publishing = new AtomicInteger();
+    /** The windows this process is publishing now (their leases): given up at shutdown. */
+    private final java.util.Set<Leased> publishing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final java.util.concurrent.atomic.AtomicLong serial = new java.util.concurrent.atomic.AtomicLong();
+
+    /** One background publish of a campaign's due windows (serial: two of one campaign may overlap for a moment). */
+    private record Leased(UUID campaignId, long serial) {
+    }
 
     public CampaignPublisher(CampaignStore store, CampaignWindowStore windows, CampaignRepository campaigns, BatchPublisher publisher,
                              BroadcastConfig config, InstantSource clock, Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
-        Gauge.builder("sandesh.broadcast.publishing", publishing, AtomicInteger::get)
+        Gauge.builder("sandesh.broadcast.publishing", publishing, java.util.Set::size)
                 .description("campaign windows this process is publishing now (their batches going out in the background)")
                 .register(registry);
         this.store = store;
@@ -164,15 +170,36 @@ public class CampaignPublisher {
 
     /** Windows this process is publishing now (the gauge {@code sandesh.broadcast.publishing}). */
     public int publishing() {
-        return publishing.get();
+        return publishing.size();
+    }
+
+    /**
+     * At shutdown (a deploy, Knative scaling in a pod that has no request left while it publishes)
+     * the leases of the windows still being published are given up, so the next tick of another
+     * replica (or of this one restarted) resumes them from the ledger at once instead of after the
+     * lease ran out. A batch confirmed but not yet recorded is published again then; the sender's
+     * ledger skips its recipients.
+     */
+    void giveUpLeases(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        for (Leased leased : List.copyOf(publishing)) {
+            try {
+                // windows are published in order, so an unreleased window of the campaign is leased by this process if at all
+                windows.unclaimUnreleased(leased.campaignId()).await().atMost(java.time.Duration.ofSeconds(5));
+                LOG.infof("campaign %s is being published; its lease is given up at shutdown, the next tick resumes it", leased.campaignId());
+            } catch (RuntimeException e) {
+                LOG.warnf("campaign %s: the lease of its window being published could not be given up at shutdown (it runs out): %s",
+                        leased.campaignId(), e.getMessage());
+            }
+        }
     }
 
     private void inBackground(CampaignEntity campaign, Claimed claimed, Instant now) {
-        publishing.incrementAndGet();
+        Leased leased = new Leased(campaign.id, serial.incrementAndGet());
+        publishing.add(leased);
         // not the request's context: the request has answered by the time the batches go out
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         context.runOnContext(ignored -> releaseClaimed(campaign, claimed, now)
-                .onTermination().invoke(publishing::decrementAndGet)
+                .onTermination().invoke(() -> publishing.remove(leased))
                 .subscribe().with(
                         released -> LOG.debugf("campaign %s: %d windows published", campaign.id, released),
                         e -> {

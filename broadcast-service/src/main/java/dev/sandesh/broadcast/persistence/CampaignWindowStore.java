@@ -169,6 +169,12 @@ public class CampaignWindowStore {
                 .execute(Tuple.of(campaignId, number)).replaceWithVoid();
     }
 
+    /** Gives up the lease of every unreleased window of the campaign (this process shuts down while publishing it). */
+    public Uni<Void> unclaimUnreleased(UUID campaignId) {
+        return pool.preparedQuery("UPDATE broadcast.campaign_window SET publishing_until = NULL WHERE campaign_id = $1 AND released_at IS NULL")
+                .execute(Tuple.of(campaignId)).replaceWithVoid();
+    }
+
     /** A batch the broker confirmed, as the ledger holds it. */
     public record PublishedBatch(int batchNumber, long firstSequence, long lastSequence, int recipients) {
     }
