@@ -306,6 +306,9 @@ public class CampaignPublisher {
     }
 
     private Uni<Boolean> awaitStopped(UUID campaignId, Instant deadline) {
+        // the delay ends on a timer thread: back to the caller's context (its Hibernate Reactive session lives there)
+        Context here = Vertx.currentContext();
+        java.util.concurrent.Executor back = here == null ? Runnable::run : task -> here.runOnContext(ignored -> task.run());
         return windows.leased(campaignId, clock.instant()).chain(leased -> {
             if (!leased) {
                 return Uni.createFrom().item(true);
@@ -313,7 +316,7 @@ public class CampaignPublisher {
             if (clock.instant().isAfter(deadline)) {
                 return Uni.createFrom().item(false);
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(50))
+            return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(50)).emitOn(back)
                     .chain(() -> awaitStopped(campaignId, deadline));
         });
     }
