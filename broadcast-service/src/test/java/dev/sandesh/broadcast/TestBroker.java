@@ -35,12 +35,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Empties the queue once the app's background publishing is done (so no batch of before arrives after). */
     public void purge(String queue) throws Exception {
+        Publishing.awaitIdle();
         channel.queuePurge(queue);
     }
 
-    /** Takes every message in the queue now, acking each. */
+    /** Takes every message in the queue once the app's background publishing is done, acking each. */
     public List<GetResponse> drain(String queue) throws Exception {
+        Publishing.awaitIdle();
         List<GetResponse> messages = new ArrayList<>();
         GetResponse message;
         while ((message = channel.basicGet(queue, true)) != null) {
@@ -49,7 +52,9 @@ public final class TestBroker implements AutoCloseable {
         return messages;
     }
 
+    /** The queue's depth once the app's background publishing is done. */
     public long count(String queue) throws Exception {
+        Publishing.awaitIdle();
         return channel.queueDeclarePassive(queue).getMessageCount();
     }
 

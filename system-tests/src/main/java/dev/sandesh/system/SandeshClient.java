@@ -145,6 +145,11 @@ public final class SandeshClient {
         return post(LocalStack.App.SIMULATOR, path, body, false);
     }
 
+    /** {@code GET /v1/campaigns?state=…}: the first 1,000 campaigns in that state, newest first. */
+    public Answer campaigns(String state) throws IOException, InterruptedException {
+        return get(LocalStack.App.BROADCAST, "/v1/campaigns?limit=1000&state=" + state, true);
+    }
+
     /** {@code GET /v1/opt-outs}: the first page of the opt-out list. */
     public Answer optOuts() throws IOException, InterruptedException {
         return get(LocalStack.App.BROADCAST, "/v1/opt-outs?limit=500", true);

@@ -2,8 +2,8 @@ package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,22 +21,12 @@ import static org.awaitility.Awaitility.await;
  * completes; a campaign halted by an expired token resumes once the token is fixed and finishes
  * with nobody messaged twice.
  */
+@Order(RunningStack.SHARED)
 class CampaignCompletionIT {
 
-    private static final String SETTLE_AFTER = "sandesh.stack.jvm-args.broadcast-service";
-
-    static {
-        // read by LocalStack when it launches broadcast-service, so set before the stack starts
-        System.setProperty(SETTLE_AFTER, "-Dsandesh.broadcast.settle-after=4s");
-    }
-
+    // the shared stack's broadcast-service settles after RunningStack.SHARED_SETTLE_AFTER (4 s)
     @RegisterExtension
-    static final RunningStack sandesh = new RunningStack(100, 25);
-
-    @AfterAll
-    static void forgetSettleAfter() {
-        System.clearProperty(SETTLE_AFTER);
-    }
+    static final RunningStack sandesh = RunningStack.shared();
 
     @BeforeEach
     void everyoneReadsAndTheTokenIsGood() throws Exception {
@@ -81,7 +71,7 @@ class CampaignCompletionIT {
     @Test
     void aCampaignHaltedByAnExpiredTokenResumesOnceTheTokenIsFixedAndNobodyIsMessagedTwice() throws Exception {
         var json = SandeshClient.json();
-        int valid = 600; // 6 s at 100/s: still sending when the token expires
+        int valid = 600; // 6 s at the shared stack's 100/s: still sending when the token expires
         String id = sandesh.client().createCampaign(DemoAudience.campaign("token expires", valid, 0, 0, 34))
                 .requireStatus(201).body().path("id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(

@@ -1,6 +1,7 @@
 package dev.sandesh.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,11 +20,12 @@ import static org.awaitility.Awaitility.await;
  * every valid recipient is read, nobody is messaged twice, and what the campaign API says is
  * what the databases hold.
  */
+@Order(RunningStack.SHARED)
 class CampaignFlowIT {
 
     private static final int VALID = 500;
     @RegisterExtension
-    static final RunningStack sandesh = new RunningStack(200, 50);
+    static final RunningStack sandesh = RunningStack.shared();
 
     @Test
     void everyValidRecipientIsReadOnceAndTheApiAgreesWithTheDatabases() throws Exception {

@@ -3,6 +3,7 @@ package dev.sandesh.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,10 +22,11 @@ import static org.awaitility.Awaitility.await;
  * URL, copy-code, quick-reply, OTP, flow, catalog and MPM buttons; a carousel; a limited-time
  * offer), each with a per-recipient {@code {{customer}}} where the template has a text to carry it.
  */
+@Order(RunningStack.SHARED)
 class EveryComponentKindIT {
 
     @RegisterExtension
-    static final RunningStack sandesh = new RunningStack(100, 10);
+    static final RunningStack sandesh = RunningStack.shared();
 
     private static String text(String value) {
         return "{\"type\":\"text\",\"text\":\"" + value + "\"}";

@@ -3,7 +3,9 @@ package dev.sandesh.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +23,27 @@ import static org.awaitility.Awaitility.await;
  * WhatsApp after a campaign was prepared is not messaged by it, yet still gets an order update; and
  * customers who answer a campaign's message are tied to it and counted.
  */
+@Order(RunningStack.SHARED)
 class OptOutsAndRepliesIT {
 
     @RegisterExtension
-    static final RunningStack sandesh = new RunningStack(100, 10);
+    static final RunningStack sandesh = RunningStack.shared();
 
     private JsonNode rulesBefore;
+
+    /**
+     * The stack is shared with other classes, whose campaigns reach the same numbers: the customer who
+     * stopped marketing messages resumes them (Meta's user_preferences resume), in the simulator and,
+     * through webhook-service, in broadcast-service's opt-out list.
+     */
+    @AfterAll
+    static void theCustomerResumesMarketingMessages() throws Exception {
+        String digits = "91" + DemoAudience.nationalNumber(3);
+        sandesh.client().postSimulator("/_simulator/user-preferences",
+                SandeshClient.json().createObjectNode().put("waId", digits).put("value", "resume")).requireStatus(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(
+                () -> !sandesh.client().optOuts().requireStatus(200).body().toString().contains(digits));
+    }
 
     @AfterEach
     void restoreRecipientRules() throws Exception {

@@ -35,6 +35,7 @@ class SeedCostIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RunningStack.stopSharedStack(); // same database and vhost: this class has a stack of its own (its webhook-service reconciles)
         Path root = Path.of(System.getProperty("sandesh.repo.root", "..")).toAbsolutePath().normalize();
         stack = new LocalStack(new LocalStack.Options(root, "sandesh_systest", true, "sandesh-systest", false, 400, 100,
                 root.resolve("system-tests/target/stack-logs/SeedCostIT")));

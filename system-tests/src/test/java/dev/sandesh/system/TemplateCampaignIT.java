@@ -3,6 +3,7 @@ package dev.sandesh.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,10 +22,11 @@ import static org.awaitility.Awaitility.await;
  * button suffix and a copy-code coupon reaching each customer with their own values, a
  * mis-specified campaign refused before anything is sent, and Meta pausing a template mid-campaign.
  */
+@Order(RunningStack.SHARED)
 class TemplateCampaignIT {
 
     @RegisterExtension
-    static final RunningStack sandesh = new RunningStack(100, 25);
+    static final RunningStack sandesh = RunningStack.shared();
 
     @Test
     void aNamedTemplateWithImageHeaderUrlSuffixAndCouponReachesEachCustomerWithTheirOwnValues() throws Exception {

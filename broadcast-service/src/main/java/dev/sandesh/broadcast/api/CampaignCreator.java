@@ -187,7 +187,8 @@ public class CampaignCreator {
 
     private CampaignViews.Created view(CampaignEntity c, List<CampaignViews.Rejection> rejections) {
         return new CampaignViews.Created(c.id, c.name, c.template(), c.phoneNumberId, c.state, c.createdAt, c.startedAt,
-                audienceCounts(c), new BatchPlanner(c.batchSize).batchCount(c.valid), rejections, c.scheduledAt, c.retryOf);
+                audienceCounts(c), new BatchPlanner(c.batchSize).batchCount(c.valid), rejections, c.scheduledAt, c.retryOf,
+                CampaignReports.publishing(c));
     }
 
     static CampaignViews.AudienceCounts audienceCounts(StoredAudienceCounts c) {

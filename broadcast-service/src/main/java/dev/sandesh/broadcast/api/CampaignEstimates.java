@@ -86,7 +86,7 @@ public class CampaignEstimates {
         LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
         MessagingLimit limit = MessagingLimit.parse(config.tierOf(c.phoneNumberId));
         Uni<Long> used = limit.unlimited() ? Uni.createFrom().item(0L)
-                : windows.used(c.phoneNumberId, clock.instant().minus(MessagingLimit.WINDOW));
+                : windows.used(c.phoneNumberId, clock.instant().minus(MessagingLimit.WINDOW), clock.instant());
         return store.validByCountry(c.id).chain(byCountry -> used.map(u -> {
             CostCalculator.Estimate estimate = costs.estimate(byCountry, c.category(), day, failureShare);
             long valid = byCountry.values().stream().mapToLong(Long::longValue).sum();

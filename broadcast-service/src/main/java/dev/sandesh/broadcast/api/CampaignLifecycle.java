@@ -102,8 +102,11 @@ public class CampaignLifecycle {
     }
 
     /**
-     * PAUSED or HALTED → RUNNING: RESUME first, then every released batch again (the sender's ledger
-     * skips who was sent, so only the deferred go out), then any window that fell due while paused.
+     * PAUSED or HALTED → RUNNING: once a publish taken up before the pause has stopped, RESUME, then
+     * every batch published before again (released windows, and what the ledger holds of the one
+     * being published; the sender's ledger skips who was sent, so only the deferred go out), then
+     * the rest of that window and any window that fell due while paused (in the background, as a
+     * start's: CampaignPublisher#publishDue).
      * On RESUME the sender also lifts the campaign's halt (and its number's: the operator resuming
      * says the cause, an expired token or an unpaid bill, is fixed) and releases the ledger rows of
      * its HALTED recipients, so the re-published batches send exactly what was never sent: rows with
@@ -124,7 +127,14 @@ public class CampaignLifecycle {
             throw ProblemException.conflict("campaign " + campaign.id + " cannot resume: its template " + template.name() + "/"
                     + template.language() + " is " + template.status() + " at Meta; it can resume once the template is APPROVED again");
         });
-        return control.publish(command(campaign, CampaignControl.Command.RESUME, reason))
+        // a publish taken up before the pause stops with its batches in flight: only then does the ledger say all it published
+        return publisher.awaitStopped(campaign.id).invoke(stopped -> {
+                    if (!stopped) {
+                        throw ProblemException.conflict("campaign " + campaign.id + " cannot resume yet: its batches are still being "
+                                + "published by another process (or one that stopped without giving its lease up); try again in a minute");
+                    }
+                })
+                .chain(() -> control.publish(command(campaign, CampaignControl.Command.RESUME, reason)))
                 // the sender takes the RESUME before the batches that depend on it (BroadcastConfig.resumeHandover)
                 .call(() -> resumeHandover.isPositive()
                         ? Uni.createFrom().voidItem().onItem().delayIt().by(resumeHandover) // Mutiny refuses a zero delay
@@ -132,7 +142,7 @@ public class CampaignLifecycle {
                 .chain(() -> publisher.republishReleased(campaign))
                 .chain(() -> campaigns.move(campaign.id, from, CampaignState.RUNNING, at, null, resumeReason(campaign, reason)))
                 .invoke(moved -> requireMoved(moved, campaign, CampaignState.RUNNING))
-                .chain(() -> publisher.releaseDue(campaign, clock.instant()))
+                .chain(() -> publisher.publishDue(campaign, clock.instant()))
                 .replaceWithVoid();
     }
 
@@ -200,6 +210,8 @@ public class CampaignLifecycle {
      * Starts SCHEDULED campaigns whose time has come, releases the due windows of spread campaigns
      * and resumes the publishing of campaigns whose start was interrupted (a RUNNING campaign with a
      * due window not released: the broker stopped confirming, or the process died mid-publish).
+     * Starts and windows are taken up here and published in the background
+     * (CampaignPublisher#publishDue), so a tick never waits for a large campaign's batches.
      * Safe with several replicas ticking at once: a start is a conditional move (one tick wins it
      * and only that one publishes), a window is published under a lease (a tick skips a window
      * another process is publishing), and the campaigns to settle are claimed with
@@ -231,12 +243,16 @@ public class CampaignLifecycle {
                 .collect().last().replaceWithVoid());
         Uni<Void> windowsDue = windows.campaignsWithDueWindows(now).chain(ids -> Multi.createFrom().iterable(ids)
                 .onItem().transformToUniAndConcatenate(id -> campaigns.find(id)
-                        .chain(c -> c == null || c.state != CampaignState.RUNNING ? Uni.createFrom().item(0) : publisher.releaseDue(c, now))
-                        .invoke(released::addAndGet)
+                        .chain(c -> c == null || c.state != CampaignState.RUNNING ? Uni.createFrom().item(false) : publisher.publishDue(c, now))
+                        .invoke(took -> {
+                            if (took) {
+                                released.incrementAndGet();
+                            }
+                        })
                         .onFailure().recoverWithItem(e -> {
                             failed.incrementAndGet();
                             LOG.warnf("campaign %s: due window could not be released: %s", id, e.getMessage());
-                            return 0;
+                            return false;
                         }))
                 .collect().last().replaceWithVoid());
         AtomicInteger completed = new AtomicInteger();

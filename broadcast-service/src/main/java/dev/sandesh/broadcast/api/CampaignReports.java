@@ -67,9 +67,14 @@ public class CampaignReports {
                             progress.settledWithoutReport(), s.replied(), s.held()),
                     c.scheduledAt, c.retryOf, c.stateReason, costSoFar, throughput,
                     transitions.stream().map(t -> new CampaignViews.HistoryEntry(t.at(), t.event(), t.reason())).toList(),
-                    c.startedAt == null ? null
-                            : new CampaignViews.Publishing(c.batchesPublished, new dev.sandesh.broadcast.domain.BatchPlanner(c.batchSize).batchCount(c.valid)));
+                    publishing(c));
         });
+    }
+
+    /** How far publishing the campaign's batches has come; null before its start. */
+    static CampaignViews.Publishing publishing(CampaignEntity c) {
+        return c.startedAt == null ? null
+                : new CampaignViews.Publishing(c.batchesPublished, new dev.sandesh.broadcast.domain.BatchPlanner(c.batchSize).batchCount(c.valid));
     }
 
     /** @see CampaignEstimates#estimate(CampaignEntity, Double) */

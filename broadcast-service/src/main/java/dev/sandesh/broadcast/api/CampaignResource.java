@@ -89,7 +89,9 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create and start a campaign",
             description = "Normalises every number to E.164, rejects invalid, duplicate and opted-out ones (listed with their "
-                    + "index and reason), stores the campaign and publishes its valid recipients in batches. "
+                    + "index and reason), stores the campaign and, unless start is false or startAt is given, starts it: it answers "
+                    + "once the campaign is RUNNING, and its valid recipients are published in batches in the background "
+                    + "(publishing.published of publishing.batches, also in GET /v1/campaigns/{id}). "
                     + "Nothing is stored when the request is invalid.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CreateCampaignRequest.class),
@@ -104,8 +106,6 @@ public class CampaignResource {
     @APIResponse(responseCode = "401", description = "Missing or unknown API key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used with a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Stored but not started: the broker did not confirm the batches. Retry with the same Idempotency-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(
             @Parameter(description = "Makes retries safe: the same key returns the campaign it first created")
@@ -179,8 +179,10 @@ public class CampaignResource {
     @Path("/{id}/start")
     @Operation(summary = "Start a DRAFT or SCHEDULED campaign now",
             description = "Plans it against the number's messaging limit (refused with 409, or spread over 24 h windows when "
-                    + "overLimit is spread), publishes its batches and marks it RUNNING. Also publishes a DRAFT campaign whose create "
-                    + "answered 503 (the sender skips recipients it already claimed). Another state answers 409.")
+                    + "overLimit is spread), marks it RUNNING and answers; its batches are published in the background "
+                    + "(publishing.published of publishing.batches; an interrupted publish is resumed by the scheduler tick). "
+                    + "Also starts a DRAFT campaign whose create failed before its start (as a replay of the create with its "
+                    + "Idempotency-Key does). Another state answers 409.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ActionRequest.class), examples = @ExampleObject(name = "spread", value = "{\"overLimit\": \"spread\"}")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignViews.Progress.class)))

@@ -31,7 +31,8 @@ public final class CampaignViews {
             int batches,
             List<Rejection> rejections,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID retryOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Publishing publishing) {
     }
 
     /** {@code GET /v1/campaigns/{id}}: the campaign and its progress. */
@@ -56,9 +57,12 @@ public final class CampaignViews {
 
     /**
      * How far publishing its batches has come (from the start on; null before): {@code published}
-     * of {@code batches} confirmed by the broker. A RUNNING campaign with published &lt; batches is
-     * being published, or its publishing was interrupted and the scheduler tick resumes it; for a
-     * spread campaign the later windows' batches are published when their window is due.
+     * of {@code batches} confirmed by the broker. A start answers once the campaign is RUNNING and
+     * publishes in the background, so a RUNNING campaign with published &lt; batches is being
+     * published, or its publishing was interrupted and the scheduler tick resumes it; for a spread
+     * campaign the later windows' batches are published when their window is due. {@code batches}
+     * is planned from the valid recipients at the start; a number that opted out since is left out
+     * when its batch is cut, so a campaign may end with published a little below it.
      */
     public record Publishing(int published, int batches) {
     }
@@ -168,6 +172,10 @@ public final class CampaignViews {
     /**
      * {@code POST /internal/v1/scheduler/tick}.
      *
+     * @param started         SCHEDULED campaigns it started (their batches published in the background)
+     * @param windowsReleased due windows whose publishing it took up (started campaigns' first windows not
+     *                        counted): a spread campaign's next window, or a start whose publishing was
+     *                        interrupted, resumed from the publish ledger in the background
      * @param completed RUNNING campaigns found complete from webhook-service's stats
      * @param halted    RUNNING campaigns found halted
      * @param failed    campaigns the tick could not start, release or check (left for the next tick)

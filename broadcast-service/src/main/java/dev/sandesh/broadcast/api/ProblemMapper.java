@@ -49,8 +49,8 @@ public class ProblemMapper {
     public Response publishFailed(CampaignPublisher.PublishFailed e, UriInfo uri) {
         LOG.warn(e.getMessage());
         return respond(503, "Broker unavailable",
-                "The campaign was stored but its batches could not be published, so it was not started. "
-                        + "Retry the same request with the same Idempotency-Key, or POST /v1/campaigns/{id}/start.", null, uri);
+                "The campaign's batches could not be published again (the broker did not confirm), so its state was not changed; "
+                        + "try again.", null, uri);
     }
 
     @ServerExceptionMapper

@@ -24,8 +24,9 @@ public interface BroadcastConfig {
     String phoneNumberId();
 
     /**
-     * How long to wait for the broker to confirm one batch (or a control message) before answering
-     * 503; per message, so a campaign of any size can be published.
+     * How long to wait for the broker to confirm one batch (a start's publish then stops, and the
+     * scheduler tick resumes it) or a control message (answered 503); per message, so a campaign of
+     * any size can be published.
      */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -28,16 +28,24 @@ public class CampaignWindowStore {
 
     /**
      * Unique valid numbers in windows released in the last 24 h from this phone number: Meta's
-     * limit counts people, so the same person in two campaigns counts once.
+     * limit counts people, so the same person in two campaigns counts once. Plus the planned
+     * recipients of RUNNING campaigns' windows that are due but not released yet (being published
+     * in the background, or to be resumed): they are about to be messaged (counted as planned, so
+     * someone also in a released window counts twice — on the safe side).
      */
     private static final String USED = """
-            SELECT count(DISTINCT r.phone_e164) AS used
-            FROM broadcast.campaign_window w
-            JOIN broadcast.campaign c ON c.id = w.campaign_id
-            JOIN broadcast.recipient r ON r.campaign_id = w.campaign_id
-                 AND r.sequence > w.after_sequence AND r.sequence <= w.last_sequence AND r.rejection_reason IS NULL
-            WHERE c.phone_number_id = $1 AND w.released_at > $2
+            SELECT (SELECT count(DISTINCT r.phone_e164)
+                      FROM broadcast.campaign_window w
+                      JOIN broadcast.campaign c ON c.id = w.campaign_id
+                      JOIN broadcast.recipient r ON r.campaign_id = w.campaign_id
+                           AND r.sequence > w.after_sequence AND r.sequence <= w.last_sequence AND r.rejection_reason IS NULL
+                     WHERE c.phone_number_id = $1 AND w.released_at > $2)
+                 + (SELECT coalesce(sum(w.recipients), 0)
+                      FROM broadcast.campaign_window w
+                      JOIN broadcast.campaign c ON c.id = w.campaign_id
+                     WHERE c.phone_number_id = $1 AND w.released_at IS NULL AND w.release_at <= $3 AND c.state = 'RUNNING') AS used
             """;
+
 
     private static final String DUE = """
             SELECT DISTINCT w.campaign_id FROM broadcast.campaign_window w
@@ -88,9 +96,12 @@ public class CampaignWindowStore {
                 .replaceWithVoid();
     }
 
-    /** Unique users reached from {@code phoneNumberId} in windows released after {@code since}. */
-    public Uni<Long> used(String phoneNumberId, Instant since) {
-        return pool.preparedQuery(USED).execute(Tuple.of(phoneNumberId, since.atOffset(ZoneOffset.UTC)))
+    /**
+     * Unique users reached from {@code phoneNumberId} in windows released after {@code since}, and
+     * those of RUNNING campaigns' windows due by {@code now} and still being published.
+     */
+    public Uni<Long> used(String phoneNumberId, Instant since, Instant now) {
+        return pool.preparedQuery(USED).execute(Tuple.of(phoneNumberId, since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.iterator().next().getLong("used"));
     }
 
@@ -158,6 +169,12 @@ public class CampaignWindowStore {
                 .execute(Tuple.of(campaignId, number)).replaceWithVoid();
     }
 
+    /** Gives up the lease of every unreleased window of the campaign (this process shuts down while publishing it). */
+    public Uni<Void> unclaimUnreleased(UUID campaignId) {
+        return pool.preparedQuery("UPDATE broadcast.campaign_window SET publishing_until = NULL WHERE campaign_id = $1 AND released_at IS NULL")
+                .execute(Tuple.of(campaignId)).replaceWithVoid();
+    }
+
     /** A batch the broker confirmed, as the ledger holds it. */
     public record PublishedBatch(int batchNumber, long firstSequence, long lastSequence, int recipients) {
     }
@@ -186,21 +203,33 @@ public class CampaignWindowStore {
                 RETURNING (xmax = 0) AS inserted),
             counted AS (
                 UPDATE broadcast.campaign SET batches_published = batches_published + 1
-                 WHERE id = $1 AND (SELECT inserted FROM ledger))
-            UPDATE broadcast.campaign_window SET publishing_until = $8 WHERE campaign_id = $1 AND number = $7
+                 WHERE id = $1 AND (SELECT inserted FROM ledger)),
+            leased AS (
+                UPDATE broadcast.campaign_window SET publishing_until = $8 WHERE campaign_id = $1 AND number = $7)
+            SELECT state FROM broadcast.campaign WHERE id = $1
             """;
 
     /**
      * Records that the broker confirmed {@code batch} (after its confirm, never before: a batch
      * confirmed but not recorded, because the process died in between, is published again on resume
      * and the sender's ledger skips its recipients), and renews window {@code window}'s lease.
+     *
+     * @return the campaign's state now (a publisher stops when it is no longer RUNNING: paused, cancelled, halted)
      */
-    public Uni<Void> recordPublished(UUID campaignId, int window, PublishedBatch batch, Instant at, Instant leaseUntil) {
+    public Uni<String> recordPublished(UUID campaignId, int window, PublishedBatch batch, Instant at, Instant leaseUntil) {
         return pool.preparedQuery(RECORD_PUBLISHED)
                 .execute(Tuple.tuple().addUUID(campaignId).addInteger(batch.batchNumber()).addLong(batch.firstSequence())
                         .addLong(batch.lastSequence()).addInteger(batch.recipients()).addOffsetDateTime(at.atOffset(ZoneOffset.UTC))
                         .addInteger(window).addOffsetDateTime(leaseUntil.atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("state"));
+    }
+
+    /** Whether a window of the campaign is being published now (unreleased, its lease not run out at {@code now}). */
+    public Uni<Boolean> leased(UUID campaignId, Instant now) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM broadcast.campaign_window WHERE campaign_id = $1 AND released_at IS NULL "
+                        + "AND publishing_until >= $2) AS leased")
+                .execute(Tuple.of(campaignId, now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getBoolean("leased"));
     }
 
     static Instant instant(Row row, String column) {

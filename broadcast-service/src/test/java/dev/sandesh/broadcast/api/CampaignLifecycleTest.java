@@ -79,7 +79,6 @@ class CampaignLifecycleTest {
     }
 
     private List<SendBatch> batches() throws Exception {
-        Thread.sleep(200);
         return broker.drain(CampaignResourceTest.BATCHES).stream()
                 .map(m -> WireJson.decode(m.getBody(), SendBatch.class, SendBatch.VERSION)).toList();
     }

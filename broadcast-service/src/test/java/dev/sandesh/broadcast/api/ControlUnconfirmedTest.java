@@ -2,7 +2,6 @@ package dev.sandesh.broadcast.api;
 
 import dev.sandesh.broadcast.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -22,21 +21,10 @@ import static org.hamcrest.Matchers.equalTo;
  * refuses every control message, while batches still go to the real exchange.
  */
 @QuarkusTest
-@TestProfile(ControlUnconfirmedTest.MissingControlExchange.class)
+@TestProfile(ShortBrokerWaits.class) // the control exchange is missing there
 class ControlUnconfirmedTest {
 
     private static final String KEY = "sandesh-dev-key";
-
-    public static class MissingControlExchange implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "mp.messaging.outgoing.control.exchange.name", "sandesh.control.missing-in-tests",
-                    "mp.messaging.outgoing.control.exchange.declare", "false",
-                    "sandesh.broadcast.publish-timeout", "2s");
-        }
-    }
 
     @Test
     void anUnconfirmedControlAnswers503AndTheCampaignKeepsItsState() {

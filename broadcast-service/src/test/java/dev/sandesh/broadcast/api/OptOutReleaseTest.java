@@ -66,7 +66,6 @@ class OptOutReleaseTest {
     private List<SendBatch> startAndReadBatches(String id) throws Exception {
         given().auth().oauth2(CampaignResourceTest.KEY).contentType(ContentType.JSON).body("{}").post("/v1/campaigns/" + id + "/start")
                 .then().statusCode(200);
-        Thread.sleep(300);
         return broker.drain(CampaignResourceTest.BATCHES).stream()
                 .map(m -> WireJson.decode(m.getBody(), SendBatch.class, SendBatch.VERSION)).toList();
     }

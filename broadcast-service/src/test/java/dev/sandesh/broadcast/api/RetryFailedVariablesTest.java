@@ -11,7 +11,6 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,15 +64,9 @@ class RetryFailedVariablesTest {
         }
     }
 
+    /** Every batch on the queue once the app publishes nothing more (TestBroker#drain waits for its background publishing). */
     private static List<SendBatch> batches(TestBroker broker, int expected) throws Exception {
-        List<GetResponse> messages = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (messages.size() < expected && System.currentTimeMillis() < deadline) {
-            messages.addAll(broker.drain(CampaignResourceTest.BATCHES));
-            Thread.sleep(50);
-        }
-        Thread.sleep(200);
-        messages.addAll(broker.drain(CampaignResourceTest.BATCHES));
+        List<GetResponse> messages = broker.drain(CampaignResourceTest.BATCHES);
         return messages.stream().map(m -> WireJson.decode(m.getBody(), SendBatch.class, SendBatch.VERSION)).toList();
     }
 }
