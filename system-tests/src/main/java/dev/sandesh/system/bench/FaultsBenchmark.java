@@ -197,6 +197,7 @@ public final class FaultsBenchmark {
 
         PrivatePostgres postgres = null;
         PrivateRabbitMq rabbit = null;
+        AtomicReference<LocalStack> running = new AtomicReference<>();
         Thread cleanUp = null;
         try {
             postgres = PrivatePostgres.create(LocalStack.freePort());
@@ -204,6 +205,14 @@ public final class FaultsBenchmark {
             PrivatePostgres pg = postgres;
             PrivateRabbitMq mq = rabbit;
             cleanUp = new Thread(() -> {
+                LocalStack apps = running.get();
+                if (apps != null) {
+                    try {
+                        apps.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 mq.close();
                 pg.close();
             }, "faults-clean-up");
@@ -215,6 +224,7 @@ public final class FaultsBenchmark {
             var infra = new LocalStack.Infrastructure("127.0.0.1", postgres.port(), "postgres", "postgres",
                     "127.0.0.1", rabbit.amqpPort(), "guest", "guest");
             try (LocalStack stack = new LocalStack(new LocalStack.Options(root, DATABASE, true, VHOST, false, RATE, BATCH, logs), infra)) {
+                running.set(stack);
                 stack.start(Duration.ofMinutes(4));
                 FaultsBenchmark suite = new FaultsBenchmark(postgres, rabbit, stack);
                 for (Scenario scenario : suite.scenarios()) {
@@ -238,6 +248,7 @@ public final class FaultsBenchmark {
                 postgres.copyLogsTo(logs.resolve("postgresql"));
                 postgres.close();
             }
+            running.set(null);
             if (cleanUp != null) {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
             }
