@@ -187,6 +187,12 @@ public final class FaultsBenchmark {
         if (System.getProperty(simulatorArgs) == null) {
             System.setProperty(simulatorArgs, "-Dsandesh.simulator.webhook.max-attempts=400");
         }
+        // A recipient still UNKNOWN (or accepted, sent) settles once it had no news for settle-after (72 h by
+        // default): time-compressed here, or a campaign with any UNKNOWN would stay RUNNING for three days.
+        String broadcastArgs = "sandesh.stack.jvm-args." + App.BROADCAST.module;
+        if (System.getProperty(broadcastArgs) == null) {
+            System.setProperty(broadcastArgs, "-Dsandesh.broadcast.settle-after=10s");
+        }
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         Instant started = Instant.now();
         ObjectNode json = SandeshClient.json().createObjectNode();
