@@ -635,6 +635,16 @@ public final class FaultsBenchmark {
                     + unknowns.seen() + " reached the simulator, " + (unknowns.total() - unknowns.seen()) + " were never sent, e.g. "
                     + unknowns.neverSentExamples());
         }
+        // What the sender reported UNKNOWN on the way (an outcome a later one may have corrected): a
+        // second delivery of a batch that finds the first's live claims reports them UNKNOWN.
+        long reported = unknownOutcomes(campaign);
+        result.put("unknownOutcomesReported", reported);
+        if (reported > bound) {
+            failures.add("UNKNOWN <= calls really in flight: the sender reported " + reported + " UNKNOWN outcomes "
+                    + "(webhook.send_failure) > bound " + bound + ", though in the end the ledger holds " + unknownLedger
+                    + " UNKNOWN and the campaign API " + progress.unknown() + ": a second delivery of a batch reported the "
+                    + "first's live claims UNKNOWN (recorded later with their real result)");
+        }
         if (unknownLedger != progress.unknown()) {
             failures.add("no status lost: the campaign API reports " + progress.unknown() + " UNKNOWN, the sender's ledger " + unknownLedger);
         }
@@ -845,6 +855,19 @@ public final class FaultsBenchmark {
                       WHERE l.campaign_id = ? AND l.state = 'ACCEPTED'
                         AND (m.wamid IS NULL OR m.status <> 'read' OR m.sent_at IS NULL OR m.read_at IS NULL
                              OR m.campaign_id IS DISTINCT FROM l.campaign_id)""")) {
+            query.setObject(1, UUID.fromString(campaign));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The UNKNOWN outcomes webhook-service recorded for the campaign ({@code webhook.send_failure}). */
+    private long unknownOutcomes(String campaign) throws SQLException {
+        try (var connection = stack.openDatabase();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM webhook.send_failure WHERE campaign_id = ? AND result = 'UNKNOWN'")) {
             query.setObject(1, UUID.fromString(campaign));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
