@@ -18,7 +18,7 @@ public final class DemoAudience {
     }
 
     /** The numbers' national part: 10 digits starting with 9, distinct for i in [0, 10^8). */
-    static String nationalNumber(long i) {
+    public static String nationalNumber(long i) {
         return "9" + String.format("%09d", (i * 7_919L + 12_345L) % 1_000_000_000L);
     }
 

@@ -73,16 +73,30 @@ public final class LocalStack implements AutoCloseable {
     /** The WABA whose template catalogue broadcast-service reads from the simulator's {@code message_templates}. */
     public static final String WABA_ID = "102290129340398";
 
-    private static final String PG_HOST = env("SANDESH_PG_HOST", "127.0.0.1");
-    private static final String PG_PORT = env("SANDESH_PG_PORT", "5432");
-    private static final String PG_USER = env("SANDESH_PG_USER", "postgres");
-    private static final String PG_PASSWORD = env("SANDESH_PG_PASSWORD", "postgres");
-    private static final String RABBIT_HOST = env("SANDESH_RABBITMQ_HOST", "127.0.0.1");
-    private static final int RABBIT_PORT = Integer.parseInt(env("SANDESH_RABBITMQ_PORT", "5672"));
-    private static final String RABBIT_USER = env("SANDESH_RABBITMQ_USERNAME", "guest");
-    private static final String RABBIT_PASSWORD = env("SANDESH_RABBITMQ_PASSWORD", "guest");
+    /**
+     * Where the PostgreSQL and RabbitMQ the apps use answer. {@link #fromEnvironment()} is the
+     * machine's own (deploy/local/ensure-infra.sh); the fault suite passes private servers of its
+     * own, which it may stop without disturbing anyone else.
+     */
+    public record Infrastructure(String pgHost, int pgPort, String pgUser, String pgPassword,
+                                 String rabbitHost, int rabbitPort, String rabbitUser, String rabbitPassword) {
+
+        /** {@code SANDESH_PG_*} and {@code SANDESH_RABBITMQ_*}, else localhost's defaults. */
+        public static Infrastructure fromEnvironment() {
+            return new Infrastructure(env("SANDESH_PG_HOST", "127.0.0.1"), Integer.parseInt(env("SANDESH_PG_PORT", "5432")),
+                    env("SANDESH_PG_USER", "postgres"), env("SANDESH_PG_PASSWORD", "postgres"),
+                    env("SANDESH_RABBITMQ_HOST", "127.0.0.1"), Integer.parseInt(env("SANDESH_RABBITMQ_PORT", "5672")),
+                    env("SANDESH_RABBITMQ_USERNAME", "guest"), env("SANDESH_RABBITMQ_PASSWORD", "guest"));
+        }
+
+        @Override
+        public String toString() {
+            return "PostgreSQL " + pgHost + ":" + pgPort + ", RabbitMQ " + rabbitHost + ":" + rabbitPort; // no passwords
+        }
+    }
 
     private final Options options;
+    private final Infrastructure infra;
     private final Map<App, Integer> ports = new EnumMap<>(App.class);
     private final Map<App, Process> processes = new EnumMap<>(App.class);
     /** More sender-service processes beside {@link App#SENDER} (pods sharing each number's rate): {@link #addSender}. */
@@ -113,7 +127,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalStack(Options options) {
+        this(options, Infrastructure.fromEnvironment());
+    }
+
+    public LocalStack(Options options, Infrastructure infra) {
         this.options = options;
+        this.infra = infra;
         for (App app : App.values()) {
             ports.put(app, options.defaultPorts() ? app.defaultPort : freePort());
         }
@@ -176,16 +195,20 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
+    public Infrastructure infrastructure() {
+        return infra;
+    }
+
     public Path log(App app) {
         return options.logDir().resolve(app.module + ".log");
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + options.database();
+        return "jdbc:postgresql://" + infra.pgHost() + ":" + infra.pgPort() + "/" + options.database();
     }
 
     public java.sql.Connection openDatabase() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), PG_USER, PG_PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(), infra.pgUser(), infra.pgPassword());
     }
 
     public boolean isRunning(App app) {
@@ -204,14 +227,28 @@ public final class LocalStack implements AutoCloseable {
      * which the JVM assembles as it exits).
      */
     public void stop(App app) throws InterruptedException {
+        stop(app, Duration.ofSeconds(aotMode() == AotMode.RECORD ? 180 : 10));
+    }
+
+    /**
+     * Stops one app with SIGTERM (a deploy, Knative scaling in) and gives it {@code grace} to exit
+     * by itself before SIGKILL.
+     *
+     * @return milliseconds from the SIGTERM until it exited by itself; -1 when it had to be killed
+     *         (or was not running)
+     */
+    public long stop(App app, Duration grace) throws InterruptedException {
         Process process = processes.remove(app);
         if (process == null) {
-            return;
+            return -1;
         }
+        long start = System.nanoTime();
         process.destroy();
-        if (!process.waitFor(aotMode() == AotMode.RECORD ? 180 : 10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return -1;
         }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     /** Kills one app at once (SIGKILL), as a crash would. */
@@ -319,12 +356,12 @@ public final class LocalStack implements AutoCloseable {
     private List<String> systemProperties(App app) {
         List<String> props = new ArrayList<>();
         if (app != App.SIMULATOR) {
-            props.add("-Dquarkus.datasource.reactive.url=postgresql://" + PG_HOST + ":" + PG_PORT + "/" + options.database());
+            props.add("-Dquarkus.datasource.reactive.url=postgresql://" + infra.pgHost() + ":" + infra.pgPort() + "/" + options.database());
             props.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl());
-            props.add("-Dquarkus.datasource.username=" + PG_USER);
-            props.add("-Drabbitmq-host=" + RABBIT_HOST);
-            props.add("-Drabbitmq-port=" + RABBIT_PORT);
-            props.add("-Drabbitmq-username=" + RABBIT_USER);
+            props.add("-Dquarkus.datasource.username=" + infra.pgUser());
+            props.add("-Drabbitmq-host=" + infra.rabbitHost());
+            props.add("-Drabbitmq-port=" + infra.rabbitPort());
+            props.add("-Drabbitmq-username=" + infra.rabbitUser());
             props.add("-Drabbitmq-virtual-host=" + options.vhost());
         }
         switch (app) {
@@ -359,8 +396,8 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> secrets(App app) {
         Map<String, String> env = new java.util.HashMap<>();
         if (app != App.SIMULATOR) {
-            env.put("QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD);
-            env.put("RABBITMQ_PASSWORD", RABBIT_PASSWORD);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infra.pgPassword());
+            env.put("RABBITMQ_PASSWORD", infra.rabbitPassword());
             env.put("SANDESH_INTERNAL_SECRET", internalSecret);
         }
         switch (app) {
@@ -401,8 +438,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void prepareDatabase() {
-        String admin = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres";
-        try (var connection = DriverManager.getConnection(admin, PG_USER, PG_PASSWORD);
+        String admin = "jdbc:postgresql://" + infra.pgHost() + ":" + infra.pgPort() + "/postgres";
+        try (var connection = DriverManager.getConnection(admin, infra.pgUser(), infra.pgPassword());
              var statement = connection.createStatement()) {
             if (options.recreateDatabase()) {
                 statement.execute("drop database if exists " + options.database() + " with (force)");
@@ -441,17 +478,17 @@ public final class LocalStack implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IOException("RabbitMQ did not answer", e);
         } catch (IOException e) {
-            throw new IOException("cannot reach RabbitMQ vhost '" + options.vhost() + "' on " + RABBIT_HOST + ":" + RABBIT_PORT
+            throw new IOException("cannot reach RabbitMQ vhost '" + options.vhost() + "' on " + infra.rabbitHost() + ":" + infra.rabbitPort()
                     + " (run deploy/local/ensure-infra.sh): " + e.getMessage(), e);
         }
     }
 
     public ConnectionFactory rabbit() {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(RABBIT_HOST);
-        factory.setPort(RABBIT_PORT);
-        factory.setUsername(RABBIT_USER);
-        factory.setPassword(RABBIT_PASSWORD);
+        factory.setHost(infra.rabbitHost());
+        factory.setPort(infra.rabbitPort());
+        factory.setUsername(infra.rabbitUser());
+        factory.setPassword(infra.rabbitPassword());
         factory.setVirtualHost(options.vhost());
         return factory;
     }
@@ -536,7 +573,7 @@ public final class LocalStack implements AutoCloseable {
      * {@code new ServerSocket(0)} returns) may be taken, before the app binds it, by an outgoing
      * connection of another app (to PostgreSQL, RabbitMQ), and the app then fails to start.
      */
-    private static int freePort() {
+    public static int freePort() {
         int below = ephemeralRangeStart();
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
