@@ -111,9 +111,7 @@ public class RecipientUploadResource {
         CheckedTemplate[] spec = {null};
         RecipientUploadStore.Uploaded uploaded;
         try {
-            // An NDJSON record is one line, so the line bound is its whole bound. No record bound: nothing
-            // here calls recordRead(), and with one (maxLineChars) every upload past ~73,000 characters
-            // (about 1,000 lines) was refused as "the record ending on line N is longer than 65536 characters".
+            // an NDJSON record is one line: the line bound is its whole bound (BoundedLineReader.lines)
             RecipientUploadStore.Source source = csv ? csvSource(decoded) : ndjsonSource(new BufferedReader(
                     BoundedLineReader.lines(decoded, maxLineChars), 64 * 1024));
             uploaded = uploads.upload(id, target -> {
