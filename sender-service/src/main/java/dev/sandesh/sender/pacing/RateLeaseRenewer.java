@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentMap;
  * nothing waiting releases the lease; the loop then sleeps until a recipient waits again. A 130429
  * renews at once, halving the number's shared rate in the same transaction.
  *
- * <p>A renewal that fails (database unreachable) is tried again at the next period; the bucket
+ * <p>A renewal that fails (database unreachable) or has not answered after a ttl is tried again at the next period; the bucket
  * stops granting by itself when the share's time is up ({@link RateShares#usableUntil}), before
  * the lease expires in the database and another pod may take it. On shutdown every lease is
  * released, so the others take over within one renewal period instead of one ttl.
@@ -131,6 +131,9 @@ public class RateLeaseRenewer implements SendSlotQueue.ShareListener {
         }
         Instant started = clock.instant();
         store.renew(lease.number, buckets.rateOf(lease.number), wanted, throttle, bucket::lowerShare)
+                // a renewal that never answers (a connection lost mid-query) would hold inFlight for ever
+                // and this pod would never renew again: after a ttl it is a failure, tried again
+                .ifNoItem().after(shares.ttl()).fail()
                 .subscribe().with(renewal -> {
                     if (wanted) {
                         bucket.grant(renewal.share(), started, shares.usableUntil(started));

@@ -80,9 +80,20 @@ public class SendSlotQueue {
         this.metrics = metrics;
     }
 
-    /** Where the need for a share and the throttles go (one listener: the lease renewer). */
+    /**
+     * Where the need for a share and the throttles go (one listener: the lease renewer). Recipients
+     * that queued before it listened (the batch consumers may start before the renewer's startup
+     * observer runs) asked nobody for a share: it is asked for their numbers now. Without this a
+     * sender restarted onto a full queue claimed its first batches and never sent them.
+     */
     public void listen(ShareListener listener) {
         this.shares = listener;
+        long now = System.nanoTime();
+        lanes.forEach((number, lane) -> {
+            if (!lane.bucket.hasShare() && lane.wanted(now)) {
+                listener.wanted(number);
+            }
+        });
     }
 
     @PreDestroy

@@ -50,6 +50,30 @@ class SendSlotQueueTest {
     }
 
     @Test
+    void recipientsThatQueuedBeforeTheLeaseRenewerListenedAreAskedForWhenItDoes() throws Exception {
+        SendSlotQueue leased = new SendSlotQueue(new RateBucketsByNumber(10, java.util.Map.of(), 0.1, Duration.ofMillis(20), true,
+                InstantSource.system()), new SendMetrics(new SimpleMeterRegistry(), () -> BreakerState.CLOSED));
+        try {
+            CompletableFuture<Void> waiting = leased.slot(NUMBER).subscribeAsCompletionStage(); // no listener yet: asks nobody
+            List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+            leased.listen(new SendSlotQueue.ShareListener() {
+                @Override
+                public void wanted(String phoneNumberId) {
+                    asked.add(phoneNumberId);
+                }
+
+                @Override
+                public void throttled(String phoneNumberId) {
+                }
+            });
+            assertThat(asked).containsExactly(NUMBER);
+            assertThat(waiting).isNotDone();
+        } finally {
+            leased.stop();
+        }
+    }
+
+    @Test
     void waitersNoLongerWantedLeaveTheQueueWithoutTakingSlots() throws Exception {
         AtomicBoolean campaignRunning = new AtomicBoolean(true);
         pacing.slot(NUMBER).await().atMost(Duration.ofSeconds(2)); // the bucket is now empty
