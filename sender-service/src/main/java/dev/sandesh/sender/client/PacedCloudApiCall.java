@@ -66,25 +66,54 @@ public class PacedCloudApiCall {
     /**
      * @param batchOrder the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
      * @param attempts   incremented once per request actually made, for the ledger
+     * @param start      written after the slot and before the first request ({@link AttemptStart})
      * @return Meta's answer (wamid and message_status); fails with {@link NotSentException} when the
-     *         campaign or number stopped before the request left
+     *         campaign or number stopped before the request left, {@link TakenOverException} when another
+     *         delivery took the recipient over, {@link StartNotRecordedException} when the mark failed
      */
     public Future<MessageAccepted> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
-                                        BooleanSupplier mayStillSend) {
+                                        BooleanSupplier mayStillSend, AttemptStart start) {
         return guard.get(() -> slot(phoneNumberId, batchOrder, mayStillSend).compose(granted -> {
             // Checked while waiting (a stopped campaign's recipients leave the queue without taking a
             // slot) and again at the moment of sending, so a pause takes effect within one rate slot.
             if (!mayStillSend.getAsBoolean()) {
                 return Future.failedFuture(notSent());
             }
-            attempts.incrementAndGet();
-            return call.send(phoneNumberId, request).recover(failure -> {
-                if (failure instanceof CircuitBreakerOpenException) {
-                    attempts.decrementAndGet();
+            // Before the first request only (retries follow a request that may have left anyway).
+            Future<Void> started = attempts.get() == 0 ? started(start) : Future.succeededFuture();
+            return started.compose(marked -> {
+                // A pause or a shutdown while the mark was written: nothing left, the claim is released.
+                if (!mayStillSend.getAsBoolean()) {
+                    return Future.failedFuture(notSent());
                 }
-                return Future.failedFuture(failure);
+                attempts.incrementAndGet();
+                return call.send(phoneNumberId, request).recover(failure -> {
+                    if (failure instanceof CircuitBreakerOpenException) {
+                        attempts.decrementAndGet();
+                    }
+                    return Future.failedFuture(failure);
+                });
             });
         }));
+    }
+
+    /**
+     * The attempt-started mark, after the slot: the request leaves when the statement that wrote it
+     * (group-committed with the others, {@code persistence.AttemptStarts}) has committed, on the
+     * database client's thread.
+     */
+    private static Future<Void> started(AttemptStart start) {
+        Promise<Void> marked = Promise.promise();
+        start.record().whenComplete((owned, failure) -> {
+            if (failure != null) {
+                marked.fail(new StartNotRecordedException(failure));
+            } else if (!owned) {
+                marked.fail(new TakenOverException());
+            } else {
+                marked.complete();
+            }
+        });
+        return marked.future();
     }
 
     /**
@@ -102,6 +131,20 @@ public class PacedCloudApiCall {
 
     private static NotSentException notSent() {
         return new NotSentException("the campaign or the number stopped sending");
+    }
+
+    /** Nothing was sent: another delivery of the batch took the recipient over before its request left. */
+    static final class TakenOverException extends RuntimeException {
+        TakenOverException() {
+            super("another delivery of the batch took the recipient over", null, false, false);
+        }
+    }
+
+    /** Nothing was sent: the attempt-started mark could not be written (the database is unreachable). */
+    static final class StartNotRecordedException extends RuntimeException {
+        StartNotRecordedException(Throwable cause) {
+            super("the attempt-started mark could not be written: " + cause, cause, false, false);
+        }
     }
 
     /** Nothing was sent: the campaign or number was stopped while this recipient waited for its slot. */
