@@ -30,7 +30,13 @@ import java.util.function.BooleanSupplier;
  *
  * <p>No thread hop of its own: the guard has no thread offload (it resumes a delayed retry on the
  * event loop it started on); an unpaced slot continues on the caller's thread, a paced one on the
- * pacing timer's (see {@link #slot}).
+ * pacing timer's (see {@link #slot}); a first request leaves on the database client's thread once
+ * its attempt-started mark committed (see {@link #started}).
+ *
+ * <p>The mark comes after the slot, not before: a recipient still waiting for its slot when the
+ * process dies has no mark, so the redelivery sends it instead of reporting it UNKNOWN. The requests
+ * whose marks one statement wrote leave together when it commits: a burst of at most the slots
+ * granted during one commit (a few at 1,000/s), far inside Meta's one-second meter.
  */
 @ApplicationScoped
 public class PacedCloudApiCall {
@@ -117,9 +123,10 @@ public class PacedCloudApiCall {
     }
 
     /**
-     * The number's next slot. A paced one is granted on the pacing timer's thread and the request
-     * leaves from there, at the moment of the grant (handing it to an event loop first would add that
-     * loop's backlog to the spacing: bursts above the rate at Meta's meter).
+     * The number's next slot. A paced one is granted on the pacing timer's thread and a retry leaves
+     * from there, at the moment of the grant (handing it to an event loop first would add that loop's
+     * backlog to the spacing: bursts above the rate at Meta's meter); a first request asks for its
+     * mark from there.
      */
     private Future<Void> slot(String phoneNumberId, long batchOrder, BooleanSupplier mayStillSend) {
         Promise<Void> granted = Promise.promise();
