@@ -11,6 +11,8 @@ import dev.sandesh.sender.config.SenderConfig;
 import dev.sandesh.sender.messaging.BatchRequeuer;
 import dev.sandesh.sender.messaging.ControlConsumer;
 import dev.sandesh.sender.messaging.SendBatchHandler;
+import dev.sandesh.sender.messaging.SenderDrain;
+import dev.sandesh.sender.messaging.SenderDrainedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -41,7 +43,9 @@ import java.util.Map;
  * (not a CloudEvent, not a valid payload, re-queued too often: the source dead-letters it at once);
  * 503 problem+json with {@code Retry-After: 1} for anything else, including an unexpected exception
  * (the source retries with backoff; it would dead-letter a 500 instead); 404 when the adapter is off
- * ({@code sandesh.sender.cloudevents-enabled}, on under {@code %knative}).
+ * ({@code sandesh.sender.cloudevents-enabled}, on under {@code %knative}). Shutting down
+ * ({@link SenderDrain}): a new batch is 503 at once; one being sent records what left, releases the
+ * rest and is answered 503, so eventing-rabbitmq redelivers it (to another pod).
  */
 @Path("/internal/cloudevents")
 @Tag(name = "Internal", description = "For Knative's RabbitmqSource; not on the public route")
@@ -54,11 +58,13 @@ public class CloudEventResource {
     private final SendBatchHandler handler;
     private final ControlConsumer controls;
     private final SenderConfig config;
+    private final SenderDrain drain;
 
-    CloudEventResource(SendBatchHandler handler, ControlConsumer controls, SenderConfig config) {
+    CloudEventResource(SendBatchHandler handler, ControlConsumer controls, SenderConfig config, SenderDrain drain) {
         this.handler = handler;
         this.controls = controls;
         this.config = config;
+        this.drain = drain;
     }
 
     @POST
@@ -96,8 +102,18 @@ public class CloudEventResource {
             return Uni.createFrom().item(problem(400, "Bad Request",
                     "re-queued too often while the Cloud API circuit breaker was open: dead-letter it"));
         }
+        if (drain.started()) {
+            return Uni.createFrom().item(retryLater("the sender is shutting down; retry later"));
+        }
+        SenderDrain.Work work = drain.takeUp();
         return Uni.createFrom().deferred(() -> handler.handle(batch, requeues))
                 .map(outcome -> Response.noContent().build())
+                .onTermination().invoke(work::done)
+                .onFailure(SenderDrainedException.class).recoverWithItem(drained -> {
+                    LOG.infof("campaign %s batch %d: the sender is shutting down (%d recipients released), asking for a redelivery",
+                            batch.campaignId(), batch.batchNumber(), ((SenderDrainedException) drained).released());
+                    return retryLater("the sender is shutting down; what it sent is recorded, retry for the rest");
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("campaign %s batch %d not handled, asking for a retry: %s",
                             batch.campaignId(), batch.batchNumber(), failure.toString());

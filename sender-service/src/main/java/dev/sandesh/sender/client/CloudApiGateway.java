@@ -30,11 +30,12 @@ public class CloudApiGateway {
      * @param batchOrder   the order the recipient's batch was taken up in: the number's slots go to the oldest batch first
      * @param attempts     incremented once per request actually made, for the ledger
      * @param mayStillSend checked while waiting for the slot and at the moment of sending
+     * @param start        the attempt-started mark, written after the slot and before the first request
      */
     public Uni<SendAttempt> send(String phoneNumberId, long batchOrder, TemplateMessageRequest request, AtomicInteger attempts,
-                                 BooleanSupplier mayStillSend) {
+                                 BooleanSupplier mayStillSend, AttemptStart start) {
         // One Mutiny operator per recipient: the guards and the request work on Vert.x futures.
-        return Uni.createFrom().emitter(emitter -> call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend)
+        return Uni.createFrom().emitter(emitter -> call.send(phoneNumberId, batchOrder, request, attempts, mayStillSend, start)
                 .onComplete(answer -> emitter.complete(answer.succeeded()
                         ? new SendAttempt.Accepted(answer.result().wamid(), answer.result().messageStatus())
                         : attemptOf(answer.cause(), attempts.get()))));
@@ -43,6 +44,12 @@ public class CloudApiGateway {
     private static SendAttempt attemptOf(Throwable failure, int attempts) {
         if (failure instanceof PacedCloudApiCall.NotSentException) {
             return SendAttempt.NOT_SENT;
+        }
+        if (failure instanceof PacedCloudApiCall.TakenOverException) {
+            return SendAttempt.TAKEN_OVER;
+        }
+        if (failure instanceof PacedCloudApiCall.StartNotRecordedException notRecorded) {
+            return new SendAttempt.StartNotRecorded(notRecorded.getCause());
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return SendAttempt.BREAKER_OPEN;

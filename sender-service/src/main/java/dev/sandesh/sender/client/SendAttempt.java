@@ -29,6 +29,15 @@ public sealed interface SendAttempt {
     /** The campaign or number stopped while the recipient waited for its slot: nothing left. */
     record NotSent() implements SendAttempt {}
 
+    /** Another delivery of the batch took the recipient over before its request left: nothing left from here. */
+    record TakenOver() implements SendAttempt {}
+
+    /**
+     * The attempt-started mark could not be written, so nothing left (a request never leaves
+     * unmarked); {@code failure}: why, to tell an outage (wait and try again) from a bug.
+     */
+    record StartNotRecorded(Throwable failure) implements SendAttempt {}
+
     /** The Cloud API's circuit breaker was open: nothing left, the recipient may be sent later. */
     record BreakerOpen() implements SendAttempt {}
 
@@ -46,4 +55,5 @@ public sealed interface SendAttempt {
 
     SendAttempt NOT_SENT = new NotSent();
     SendAttempt BREAKER_OPEN = new BreakerOpen();
+    SendAttempt TAKEN_OVER = new TakenOver();
 }

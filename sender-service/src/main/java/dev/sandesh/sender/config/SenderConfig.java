@@ -161,6 +161,35 @@ public interface SenderConfig {
      */
     Optional<ProductPolicy> marketingProductPolicy();
 
+    /**
+     * The attempt-started marks ({@code send_ledger.attempt_started_at}, written just before a
+     * recipient's first request leaves, {@code persistence.AttemptStarts}).
+     */
+    AttemptMark attemptMark();
+
+    interface AttemptMark {
+
+        /** One statement of marks: longer, and it counts as failed (the recipients wait and try again, nothing is sent unmarked). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The most marks one statement writes. */
+        @WithDefault("1000")
+        int maxGroup();
+
+        /** First wait before a recipient whose mark failed takes a new slot and tries again; doubles, up to {@code max-backoff}. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        /** The longest wait between two tries of a mark; a database outage is waited out at this pace. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Tries of a mark that fails with an unexpected (not an outage) error before the recipient is FAILED with -2, not sent. */
+        @WithDefault("5")
+        int unexpectedTries();
+    }
+
     /** The HTTP CloudEvent adapter ({@code /internal/cloudevents/*}); on under {@code %knative}, where AMQP consumers are off. */
     @WithDefault("false")
     boolean cloudeventsEnabled();

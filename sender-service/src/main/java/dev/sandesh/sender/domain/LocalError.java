@@ -17,6 +17,10 @@ import java.util.Optional;
  *       has no value for this recipient (broadcast checks campaigns beforehand; this is the safety net)</td></tr>
  *   <tr><td>-5</td><td>{@link OptedOut}</td><td>FAILED, not sent: the recipient opted out (after the campaign was
  *       created) in a scope covering the template, from this business number or every one</td></tr>
+ *   <tr><td>-6</td><td>{@link TakenOver}</td><td>DEFERRED in the outcome of a delivery that lost the recipient to a
+ *       later delivery of the same batch before its request left: that delivery sends and reports it</td></tr>
+ *   <tr><td>-7</td><td>{@link ShuttingDown}</td><td>DEFERRED, claim released: the sender was shutting down before the
+ *       recipient's request left; the batch is handed back to the broker and redelivered</td></tr>
  *   <tr><td>-100 … -599</td><td>{@link HttpStatusOnly}</td><td>an HTTP error answer without Meta's error body</td></tr>
  * </table>
  */
@@ -27,6 +31,8 @@ public sealed interface LocalError {
     LocalError BREAKER_OPEN = new BreakerOpen();
     LocalError PARAMETER_MISSING = new ParameterMissing();
     LocalError OPTED_OUT = new OptedOut();
+    LocalError TAKEN_OVER = new TakenOver();
+    LocalError SHUTTING_DOWN = new ShuttingDown();
 
     /** The negative code stored and published. */
     int code();
@@ -102,6 +108,35 @@ public sealed interface LocalError {
         }
     }
 
+    /**
+     * Another delivery of the same batch took the recipient over before this one's request left (a
+     * redelivery after this delivery was presumed dead): nothing left from here, the other sends it.
+     */
+    record TakenOver() implements LocalError {
+        @Override
+        public int code() {
+            return -6;
+        }
+
+        @Override
+        public String meaning() {
+            return "not sent by this delivery: another delivery of the batch took the recipient over and sends it";
+        }
+    }
+
+    /** The sender was shutting down (SIGTERM) before the recipient's request left: its claim is released, the batch redelivered. */
+    record ShuttingDown() implements LocalError {
+        @Override
+        public int code() {
+            return -7;
+        }
+
+        @Override
+        public String meaning() {
+            return "not sent: the sender was shutting down; the batch is redelivered";
+        }
+    }
+
     /** An HTTP error answer without Meta's error envelope (a proxy's 502, an HTML page): {@code -status}. */
     record HttpStatusOnly(int status) implements LocalError {
         public HttpStatusOnly {
@@ -132,6 +167,8 @@ public sealed interface LocalError {
             case -3 -> Optional.of(BREAKER_OPEN);
             case -4 -> Optional.of(PARAMETER_MISSING);
             case -5 -> Optional.of(OPTED_OUT);
+            case -6 -> Optional.of(TAKEN_OVER);
+            case -7 -> Optional.of(SHUTTING_DOWN);
             default -> -code >= 100 && -code <= 599 ? Optional.of(new HttpStatusOnly(-code)) : Optional.empty();
         };
     }

@@ -171,6 +171,9 @@ public final class SendPolicy {
             case LocalError.ParameterMissing missing -> "local";
             case LocalError.BreakerOpen open -> "local";
             case LocalError.OptedOut optedOut -> "opted_out";
+            // never FAILED (DEFERRED), so never reached: local like the others
+            case LocalError.TakenOver takenOver -> "local";
+            case LocalError.ShuttingDown shuttingDown -> "local";
         };
     }
 

@@ -3,6 +3,7 @@ package dev.sandesh.sender.messaging;
 import dev.sandesh.contracts.PhoneMask;
 import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.TemplateComponents;
+import dev.sandesh.sender.client.AttemptStart;
 import dev.sandesh.sender.client.BatchTemplate;
 import dev.sandesh.sender.client.CloudApiGateway;
 import dev.sandesh.sender.client.SendAttempt;
@@ -21,7 +22,11 @@ import dev.sandesh.sender.domain.SendPolicy.Decision;
 import dev.sandesh.sender.domain.SendResult;
 import dev.sandesh.sender.metrics.SendMetrics;
 import dev.sandesh.sender.pacing.SendSlotQueue;
+import dev.sandesh.sender.persistence.AttemptStarts;
 import dev.sandesh.sender.persistence.CampaignControlStore;
+import dev.sandesh.contracts.ConsumerFailures;
+import dev.sandesh.contracts.RetryBackoff;
+import io.vertx.pgclient.PgException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +36,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,6 +61,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * sent. Marketing templates of numbers onboarded to the Marketing Messages API go to
  * {@code /marketing_messages} ({@link SendEndpoint}). Every send passes {@link EarlyHalt}: a campaign
  * whose first sends all fail with the same request-class error is halted before it burns its audience.
+ *
+ * <p>Just before a recipient's first request leaves (its slot granted), its attempt-started mark is
+ * written ({@link AttemptStarts}, group-committed): only then may the request leave. A mark that did
+ * not take effect means another delivery of the batch took the recipient over: DEFERRED with
+ * {@link LocalError#TAKEN_OVER}, not sent. A mark that could not be written (the database is down)
+ * sends nothing: the recipient waits, takes a new slot and tries again (an outage for as long as it
+ * lasts; an unexpected error {@code attempt-mark.unexpected-tries} times, then FAILED with -2).
+ * Once the sender shuts down ({@link SenderDrain}), every recipient whose request has not left is
+ * DEFERRED with {@link LocalError#SHUTTING_DOWN}.
  */
 @ApplicationScoped
 public class RecipientSender {
@@ -70,9 +86,14 @@ public class RecipientSender {
     private final int concurrency;
     private final Map<String, Boolean> marketingMessagesApi;
     private final ProductPolicy productPolicy;
+    private final AttemptStarts attemptStarts;
+    private final SenderDrain drain;
+    private final RetryBackoff markBackoff;
+    private final int markUnexpectedTries;
 
     public RecipientSender(CloudApiGateway gateway, SendSlotQueue slots, SendPolicy policy, CampaignControlStore controls,
-                           SendMetrics metrics, EarlyHalt earlyHalt, SenderConfig config) {
+                           SendMetrics metrics, EarlyHalt earlyHalt, SenderConfig config, AttemptStarts attemptStarts,
+                           SenderDrain drain) {
         this.gateway = gateway;
         this.slots = slots;
         this.policy = policy;
@@ -83,13 +104,18 @@ public class RecipientSender {
         this.concurrency = config.concurrency();
         this.marketingMessagesApi = Map.copyOf(config.marketingMessagesApi());
         this.productPolicy = config.marketingProductPolicy().orElse(null);
+        this.attemptStarts = attemptStarts;
+        this.drain = drain;
+        this.markBackoff = new RetryBackoff(config.attemptMark().backoff(), config.attemptMark().maxBackoff());
+        this.markUnexpectedTries = config.attemptMark().unexpectedTries();
     }
 
     /**
      * @param batchOrder the order the batch was taken up in: the number's slots go to the oldest batch first
+     * @param claimToken this delivery's claim token: its attempt-started marks take effect only on its own rows
      * @param toSend     the recipients this delivery claimed
      */
-    public Uni<List<SendResult>> sendAll(SendBatch batch, long batchOrder, List<SendBatch.Recipient> toSend) {
+    public Uni<List<SendResult>> sendAll(SendBatch batch, long batchOrder, UUID claimToken, List<SendBatch.Recipient> toSend) {
         if (toSend.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -104,14 +130,15 @@ public class RecipientSender {
         }
         // Bounded concurrency: at most `concurrency` recipients of the batch wait for a slot or an answer.
         return Multi.createFrom().iterable(toSend)
-                .onItem().transformToUni(recipient -> sendOne(batch, batchOrder, template, recipient)).merge(concurrency)
+                .onItem().transformToUni(recipient -> sendOne(batch, batchOrder, claimToken, template, recipient)).merge(concurrency)
                 .collect().asList();
     }
 
-    private Uni<SendResult> sendOne(SendBatch batch, long batchOrder, BatchTemplate template, SendBatch.Recipient recipient) {
+    private Uni<SendResult> sendOne(SendBatch batch, long batchOrder, UUID claimToken, BatchTemplate template,
+                                    SendBatch.Recipient recipient) {
         Verdict verdict = gate.verdict(batch.campaignId(), batch.phoneNumberId());
         Uni<SendResult> result;
-        if (!(verdict instanceof Verdict.Send)) {
+        if (!(verdict instanceof Verdict.Send) || drain.started()) {
             result = Uni.createFrom().item(stopped(recipient, verdict, 0));
         } else {
             TemplateMessageRequest request;
@@ -122,7 +149,8 @@ public class RecipientSender {
                 return Uni.createFrom().item(parameterMissing(recipient.sequence(),
                         LocalError.PARAMETER_MISSING.meaning() + ": " + missing.getMessage())).invoke(metrics::sent);
             }
-            result = admitted(new Recipient(batch, batchOrder, recipient, request));
+            result = admitted(new Recipient(batch, batchOrder, recipient, request,
+                    () -> attemptStarts.start(batch.campaignId(), recipient.sequence(), claimToken)));
         }
         return result.invoke(metrics::sent);
     }
@@ -173,9 +201,11 @@ public class RecipientSender {
      * class, and the last refusal from Meta (for {@link EarlyHalt}).
      */
     private record Recipient(SendBatch batch, long batchOrder, SendBatch.Recipient recipient, TemplateMessageRequest request,
-                             AtomicInteger attempts, Map<String, Integer> retries, AtomicReference<CloudApiError> lastRefusal) {
-        Recipient(SendBatch batch, long batchOrder, SendBatch.Recipient recipient, TemplateMessageRequest request) {
-            this(batch, batchOrder, recipient, request, new AtomicInteger(), new HashMap<>(), new AtomicReference<>());
+                             AttemptStart start, AtomicInteger attempts, Map<String, Integer> retries,
+                             AtomicReference<CloudApiError> lastRefusal, AtomicInteger markFailures) {
+        Recipient(SendBatch batch, long batchOrder, SendBatch.Recipient recipient, TemplateMessageRequest request, AttemptStart start) {
+            this(batch, batchOrder, recipient, request, start, new AtomicInteger(), new HashMap<>(), new AtomicReference<>(),
+                    new AtomicInteger());
         }
 
         long seq() {
@@ -199,13 +229,16 @@ public class RecipientSender {
     private Uni<SendResult> attempt(Recipient r) {
         UUID campaignId = r.batch().campaignId();
         return gateway.send(r.number(), r.batchOrder(), r.request(), r.attempts(),
-                        () -> gate.verdict(campaignId, r.number()) instanceof Verdict.Send)
+                        () -> !drain.started() && gate.verdict(campaignId, r.number()) instanceof Verdict.Send, r.start())
                 .chain(attempt -> switch (attempt) {
                     case SendAttempt.Accepted accepted ->
                             Uni.createFrom().item(SendResult.accepted(r.seq(), accepted.wamid(), accepted.messageStatus(),
                                     r.attempts().get()));
                     case SendAttempt.Refused refused -> decided(r, refused.error());
                     case SendAttempt.NotSent notSent -> Uni.createFrom().item(stopped(r.recipient(), gate.verdict(campaignId, r.number()), r.attempts().get()));
+                    case SendAttempt.TakenOver takenOver -> Uni.createFrom().item(
+                            SendResult.deferred(r.seq(), LocalError.TAKEN_OVER.code(), LocalError.TAKEN_OVER.meaning()));
+                    case SendAttempt.StartNotRecorded notRecorded -> markFailed(r, notRecorded.failure());
                     case SendAttempt.BreakerOpen open -> Uni.createFrom().item(
                             SendResult.deferred(r.seq(), LocalError.BREAKER_OPEN.code(), LocalError.BREAKER_OPEN.meaning()));
                     case SendAttempt.FailedLocally failed -> Uni.createFrom().item(SendResult.failed(r.seq(),
@@ -263,15 +296,44 @@ public class RecipientSender {
     private Uni<SendResult> retryAfter(Recipient r, String errorClass, Duration after) {
         r.retried(errorClass);
         metrics.retried(errorClass);
-        Uni<Void> wait = after.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(after);
-        return wait.chain(() -> attempt(r));
+        // A shutdown ends the wait: the next attempt finds the drain and defers the recipient.
+        return drain.sleep(after).chain(() -> attempt(r));
     }
 
-    /** The campaign or number stopped before this recipient was sent (nothing of it left). */
-    private static SendResult stopped(SendBatch.Recipient r, Verdict verdict, int attempts) {
+    /**
+     * The attempt-started mark could not be written: nothing left. An outage is waited out (a new
+     * slot after each wait, so the requests stay paced when the database is back); an unexpected
+     * error is tried {@code attempt-mark.unexpected-tries} times, then the recipient is FAILED (-2).
+     */
+    private Uni<SendResult> markFailed(Recipient r, Throwable failure) {
+        int failures = r.markFailures().incrementAndGet();
+        boolean outage = ConsumerFailures.classify(failure, RecipientSender::sqlState) == ConsumerFailures.Kind.TRANSIENT;
+        if (!outage && failures >= markUnexpectedTries) {
+            LOG.warnf("campaign %s: the attempt-started mark of recipient %d failed %d times, not sending it: %s",
+                    r.batch().campaignId(), r.seq(), failures, failure.toString());
+            return Uni.createFrom().item(SendResult.failed(r.seq(), new CloudApiError.Unrecognised(LocalError.NOT_SENT.code(),
+                    LocalError.NOT_SENT.meaning() + " (the attempt could not be recorded: " + failure + ")"), 0));
+        }
+        Duration wait = markBackoff.after(failures, () -> ThreadLocalRandom.current().nextDouble());
+        if (Integer.bitCount(failures) == 1) {
+            LOG.warnf("campaign %s: the attempt-started mark of recipient %d could not be written (try %d), nothing sent; "
+                    + "trying again in %d ms: %s", r.batch().campaignId(), r.seq(), failures, wait.toMillis(), failure.toString());
+        }
+        return drain.sleep(wait).chain(() -> attempt(r));
+    }
+
+    private static Optional<String> sqlState(Throwable link) {
+        return link instanceof PgException pg ? Optional.ofNullable(pg.getSqlState()) : Optional.empty();
+    }
+
+    /** The campaign or number stopped, or the sender is shutting down, before this recipient was sent (nothing of it left). */
+    private SendResult stopped(SendBatch.Recipient r, Verdict verdict, int attempts) {
         return switch (verdict) {
             case Verdict.Halt(String reason) -> SendResult.halted(r.sequence(), reason, attempts);
             case Verdict.Defer(Integer errorCode, String reason) -> SendResult.deferred(r.sequence(), errorCode, reason);
+            // Shutting down: the claim is released and the batch, handed back to the broker, is redelivered.
+            case Verdict.Send send when drain.started() ->
+                    SendResult.deferred(r.sequence(), LocalError.SHUTTING_DOWN.code(), LocalError.SHUTTING_DOWN.meaning());
             // Resumed in the meantime: the claim is released and the re-published batch sends it.
             case Verdict.Send send -> SendResult.deferred(r.sequence(), null, "campaign paused and resumed while waiting");
         };

@@ -9,6 +9,8 @@ import dev.sandesh.sender.domain.BatchRecipients;
 import dev.sandesh.sender.domain.BreakerRequeueDelay;
 import dev.sandesh.sender.domain.CampaignGate;
 import dev.sandesh.sender.domain.CampaignGate.Verdict;
+import dev.sandesh.sender.domain.LedgerState;
+import dev.sandesh.sender.domain.LocalError;
 import dev.sandesh.sender.domain.OptOutCheck;
 import dev.sandesh.sender.domain.SendResult;
 import dev.sandesh.sender.persistence.CampaignControlStore;
@@ -20,7 +22,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,11 +38,13 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li><b>claim</b> every recipient not yet in the ledger, in one statement, before any request;
- *       recipients claimed by an earlier delivery are not sent: finished ones are reported as
- *       recorded, unfinished ones (that delivery stopped mid-send) become UNKNOWN;</li>
+ *       recipients claimed by an earlier delivery: finished ones are reported as recorded, unfinished
+ *       ones (that delivery stopped mid-batch) become UNKNOWN if their attempt had started (the
+ *       request may have left) and are taken over and sent by this delivery if it had not;</li>
  *   <li><b>check opt-outs</b>: one query for the claimed recipients ({@link OptOutCheck}); an opted-out one
  *       is FAILED with {@code -5} and not sent;</li>
- *   <li><b>send</b> each claimed recipient ({@link RecipientSender}: pacing, error decisions, halts);</li>
+ *   <li><b>send</b> each claimed recipient ({@link RecipientSender}: pacing, the attempt-started mark,
+ *       error decisions, halts);</li>
  *   <li><b>record</b> the results set-wise (releasing deferred claims);</li>
  *   <li><b>publish the opt-outs</b> (131050 answers);</li>
  *   <li><b>re-queue</b> what an open circuit breaker deferred;</li>
@@ -56,7 +62,15 @@ import java.util.function.Supplier;
  * a timeout ({@code sandesh.consumers.step-timeout} for the database, {@code confirm-timeout} for a
  * broker confirm), so no step waits for ever on a lost connection or a confirm that never comes
  * (the connector drops pending confirms when it reconnects). If the process dies meanwhile, the
- * next delivery reports the claimed rows UNKNOWN or as recorded, and never sends them twice.
+ * next delivery reports the claimed rows UNKNOWN (attempt started) or as recorded, sends the ones
+ * whose attempt never started, and never sends anyone twice.
+ *
+ * <p>Shutting down ({@link SenderDrain}): a batch arriving then is refused with
+ * {@link SenderDrainedException} before its claim; one in hand sends nothing more that has not
+ * left, records what did (its unsent recipients DEFERRED with {@code -7}, their claims released),
+ * publishes its opt-outs, and then fails with {@link SenderDrainedException} instead of re-queueing
+ * a breaker's remainder and publishing an outcome: the adapter hands it back to the broker, and its
+ * redelivery reports everyone.
  */
 @ApplicationScoped
 public class SendBatchHandler {
@@ -77,13 +91,14 @@ public class SendBatchHandler {
     private final RetryBackoff backoff;
     private final Deliveries deliveries;
     private final InstantSource clock;
+    private final SenderDrain drain;
     /** Batches taken up so far: each one's number is its order at the number's slot queue (oldest first). */
     private final AtomicLong batchesTakenUp = new AtomicLong();
 
     public SendBatchHandler(SendLedgerRepository ledger, RecipientSender sender, CampaignControlStore controls,
                             OutcomePublisher publisher, OptOutPublisher optOuts, OptOutStore optOutStore, BatchRequeuer requeuer,
                             BreakerRequeueDelay requeueDelay, SenderConfig config, ConsumerConfig consumers, Deliveries deliveries,
-                            InstantSource clock) {
+                            InstantSource clock, SenderDrain drain) {
         this.ledger = ledger;
         this.sender = sender;
         this.gate = controls.gate();
@@ -97,6 +112,7 @@ public class SendBatchHandler {
         this.backoff = new RetryBackoff(consumers.backoffInitial(), consumers.backoffMax());
         this.deliveries = deliveries;
         this.clock = clock;
+        this.drain = drain;
     }
 
     public Uni<BatchOutcome> handle(SendBatch batch) {
@@ -115,27 +131,59 @@ public class SendBatchHandler {
      * @param claimToken this delivery's claim token: the same for every attempt of one delivery
      */
     public Uni<BatchOutcome> handle(SendBatch batch, int requeues, UUID claimToken) {
+        if (drain.started()) {
+            return Uni.createFrom().failure(new SenderDrainedException(batch, 0));
+        }
         long batchOrder = batchesTakenUp.incrementAndGet();
         BatchRecipients recipients = BatchRecipients.of(batch);
         String label = "campaign " + batch.campaignId() + " batch " + batch.batchNumber();
         return step("claim", () -> ledger.claim(batch, claimToken))
                 .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken))
-                        .chain(earlier -> sendUnlessOptedOut(batch, batchOrder, recipients.claimed(claimed))
+                        .chain(earlier -> sendUnlessOptedOut(batch, batchOrder, claimToken,
+                                recipients.claimed(union(claimed, earlier.takenOver())))
                                 .call(mine -> afterSends(label, "record results", consumers.stepTimeout(),
                                         () -> ledger.record(batch.campaignId(), claimToken, mine)))
                                 .call(mine -> afterSends(label, "publish opt-outs", consumers.confirmTimeout(),
                                         () -> optOuts.publish(recipients.optOuts(mine, clock))))
-                                .call(mine -> requeueBreakerDeferred(recipients, mine, requeues))
-                                .map(mine -> recipients.outcome(mine, earlier))))
+                                .call(mine -> drainedOrRequeue(batch, recipients, mine, requeues))
+                                .map(mine -> recipients.outcome(mine, earlier.results()))))
                 .call(outcome -> afterSends(label, "publish outcome", consumers.confirmTimeout(), () -> publisher.publish(outcome)))
                 .invoke(outcome -> LOG.debugf("campaign %s batch %d: %d recipients reported",
                         batch.campaignId(), batch.batchNumber(), outcome.recipients().size()));
     }
 
+    private static Set<Long> union(Set<Long> claimed, Set<Long> takenOver) {
+        if (takenOver.isEmpty()) {
+            return claimed;
+        }
+        Set<Long> all = new HashSet<>(claimed);
+        all.addAll(takenOver);
+        return all;
+    }
+
+    /**
+     * The sender began to shut down while the batch was sent, and some of its recipients were
+     * released: no re-queue, no outcome; the adapter hands the batch back to the broker. Otherwise
+     * the breaker's remainder, if any, is re-queued.
+     */
+    private Uni<Void> drainedOrRequeue(SendBatch batch, BatchRecipients recipients, List<SendResult> mine, int requeues) {
+        long released = mine.stream().filter(SendBatchHandler::releasedByDrain).count();
+        if (released > 0) {
+            LOG.infof("campaign %s batch %d: shutting down; %d recipients recorded, %d released, handing the batch back",
+                    batch.campaignId(), batch.batchNumber(), mine.size() - released, released);
+            return Uni.createFrom().failure(new SenderDrainedException(batch, (int) released));
+        }
+        return requeueBreakerDeferred(recipients, mine, requeues);
+    }
+
+    private static boolean releasedByDrain(SendResult result) {
+        return result.state() == LedgerState.DEFERRED && Integer.valueOf(LocalError.SHUTTING_DOWN.code()).equals(result.errorCode());
+    }
+
     /** Just before the send: one opt-out query for the claimed recipients; the opted-out ones are FAILED (-5), not sent. */
-    private Uni<List<SendResult>> sendUnlessOptedOut(SendBatch batch, long batchOrder, List<SendBatch.Recipient> claimed) {
+    private Uni<List<SendResult>> sendUnlessOptedOut(SendBatch batch, long batchOrder, UUID claimToken, List<SendBatch.Recipient> claimed) {
         return step("check opt-outs", () -> optOutStore.optedOut(batch, claimed))
-                .chain(optedOut -> sender.sendAll(batch, batchOrder, OptOutCheck.toSend(claimed, optedOut))
+                .chain(optedOut -> sender.sendAll(batch, batchOrder, claimToken, OptOutCheck.toSend(claimed, optedOut))
                         .map(sent -> {
                             List<SendResult> notSent = OptOutCheck.notSent(claimed, optedOut);
                             if (notSent.isEmpty()) {

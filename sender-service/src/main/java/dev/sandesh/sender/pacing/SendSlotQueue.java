@@ -152,6 +152,14 @@ public class SendSlotQueue {
         }
     }
 
+    /**
+     * Asks every waiter of every number again whether it is still wanted (the sender began to shut
+     * down): those that are not leave at once with {@link NotWantedException}, without a slot.
+     */
+    public void recheckWaiters() {
+        lanes.values().forEach(Lane::release);
+    }
+
     /** Meta answered 131057: the number sends nothing for {@code duration}. */
     public void pause(String phoneNumberId, Duration duration) {
         lane(phoneNumberId).bucket.pause(duration);

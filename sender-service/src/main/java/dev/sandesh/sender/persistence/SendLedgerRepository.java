@@ -21,8 +21,9 @@ import java.util.UUID;
  *
  * <p>Every delivery of a batch carries its own claim token. A recipient belongs to the delivery
  * that inserted its row; a retry of the same step with the same token is idempotent (a claim that
- * committed but whose answer was lost is found again), while another delivery's rows are only ever
- * reported, never sent.
+ * committed but whose answer was lost is found again). Another delivery's rows are reported as that
+ * delivery recorded them, or, left CLAIMED (it stopped mid-batch): UNKNOWN when their attempt had
+ * started ({@code attempt_started_at}, {@link AttemptStarts}), taken over and sent when it had not.
  */
 @ApplicationScoped
 public class SendLedgerRepository {
@@ -36,14 +37,21 @@ public class SendLedgerRepository {
                 WHERE send_ledger.claim_token = EXCLUDED.claim_token AND send_ledger.state = 'CLAIMED'
             RETURNING recipient_seq""";
 
-    // Rows owned by an earlier delivery: finished ones as recorded; ones still CLAIMED were being sent
-    // when that delivery stopped, so their fate is unknown and they become UNKNOWN (the CTE's update is
-    // not visible to the outer SELECT, hence the UNION of both views).
+    // Rows owned by an earlier delivery: finished ones as recorded. Ones still CLAIMED: with their
+    // attempt started, the request may have left when that delivery stopped, so they become UNKNOWN;
+    // without, nothing left for them, so this delivery takes them over (its claim token) and sends
+    // them. One UPDATE decides both per row under the row's lock, so an attempt-started mark that
+    // commits first makes it UNKNOWN, and one that comes after finds the row no longer its
+    // delivery's (AttemptStarts). The CTE's update is not visible to the outer SELECT, hence the
+    // UNION of both views.
     private static final String EARLIER = """
             WITH abandoned AS (
                 UPDATE sender.send_ledger
-                   SET state = 'UNKNOWN', finished_at = now(),
-                       error_title = 'claimed by an earlier delivery of the batch that did not finish'
+                   SET state = CASE WHEN attempt_started_at IS NULL THEN 'CLAIMED' ELSE 'UNKNOWN' END,
+                       claim_token = CASE WHEN attempt_started_at IS NULL THEN $3 ELSE claim_token END,
+                       finished_at = CASE WHEN attempt_started_at IS NULL THEN NULL ELSE now() END,
+                       error_title = CASE WHEN attempt_started_at IS NULL THEN NULL
+                                     ELSE 'the request may have left: an earlier delivery of the batch started it and did not finish' END
                  WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state = 'CLAIMED'
              RETURNING recipient_seq, state, wamid, error_code, error_title, attempts, message_status)
             SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status
@@ -103,10 +111,34 @@ public class SendLedgerRepository {
         return pool.preparedQuery(RELEASE_HALTED).execute(Tuple.of(campaignId)).map(RowSet::rowCount);
     }
 
-    /** What earlier deliveries of the batch recorded, turning their unfinished claims into UNKNOWN. */
-    public Uni<List<SendResult>> earlierResults(SendBatch batch, UUID claimToken) {
+    /**
+     * What earlier deliveries of the batch left: their results as recorded, their claims whose
+     * attempt had started turned UNKNOWN, and their claims whose attempt never started taken over
+     * by this delivery (to be sent by it).
+     */
+    public Uni<Earlier> earlierResults(SendBatch batch, UUID claimToken) {
         return pool.preparedQuery(EARLIER).execute(Tuple.of(batch.campaignId(), sequences(batch), claimToken))
-                .map(SendLedgerRepository::results);
+                .map(rows -> {
+                    List<SendResult> results = new ArrayList<>(rows.size());
+                    Set<Long> takenOver = new HashSet<>();
+                    for (Row row : rows) {
+                        if (LedgerState.valueOf(row.getString("state")) == LedgerState.CLAIMED) {
+                            takenOver.add(row.getLong("recipient_seq"));
+                        } else {
+                            results.add(result(row));
+                        }
+                    }
+                    return new Earlier(results, takenOver);
+                });
+    }
+
+    /**
+     * What earlier deliveries of a batch left.
+     *
+     * @param results   their recorded (or now UNKNOWN) results
+     * @param takenOver their claims whose attempt never started, now this delivery's to send
+     */
+    public record Earlier(List<SendResult> results, Set<Long> takenOver) {
     }
 
     /**
@@ -156,18 +188,14 @@ public class SendLedgerRepository {
         return batch.recipients().stream().map(SendBatch.Recipient::sequence).toArray(Long[]::new);
     }
 
-    private static List<SendResult> results(RowSet<Row> rows) {
-        List<SendResult> results = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            results.add(new SendResult(
-                    row.getLong("recipient_seq"),
-                    LedgerState.valueOf(row.getString("state")),
-                    row.getString("wamid"),
-                    row.getInteger("error_code"),
-                    row.getString("error_title"),
-                    row.getInteger("attempts"),
-                    row.getString("message_status")));
-        }
-        return results;
+    private static SendResult result(Row row) {
+        return new SendResult(
+                row.getLong("recipient_seq"),
+                LedgerState.valueOf(row.getString("state")),
+                row.getString("wamid"),
+                row.getInteger("error_code"),
+                row.getString("error_title"),
+                row.getInteger("attempts"),
+                row.getString("message_status"));
     }
 }

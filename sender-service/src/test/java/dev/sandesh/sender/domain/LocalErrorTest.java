@@ -16,6 +16,8 @@ class LocalErrorTest {
         assertThat(LocalError.BREAKER_OPEN.code()).isEqualTo(-3);
         assertThat(LocalError.PARAMETER_MISSING.code()).isEqualTo(-4);
         assertThat(LocalError.OPTED_OUT.code()).isEqualTo(-5);
+        assertThat(LocalError.TAKEN_OVER.code()).isEqualTo(-6);
+        assertThat(LocalError.SHUTTING_DOWN.code()).isEqualTo(-7);
         assertThat(new LocalError.HttpStatusOnly(502).code()).isEqualTo(-502);
     }
 
@@ -26,6 +28,8 @@ class LocalErrorTest {
         assertThat(LocalError.of(-3)).contains(LocalError.BREAKER_OPEN);
         assertThat(LocalError.of(-4)).contains(LocalError.PARAMETER_MISSING);
         assertThat(LocalError.of(-5)).contains(LocalError.OPTED_OUT);
+        assertThat(LocalError.of(-6)).contains(LocalError.TAKEN_OVER);
+        assertThat(LocalError.of(-7)).contains(LocalError.SHUTTING_DOWN);
         assertThat(LocalError.of(-429)).contains(new LocalError.HttpStatusOnly(429));
     }
 

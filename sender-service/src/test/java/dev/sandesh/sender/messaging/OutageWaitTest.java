@@ -10,6 +10,8 @@ import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireJson;
 import dev.sandesh.sender.domain.SendResult;
 import dev.sandesh.sender.fake.FakeCloudApi;
+import dev.sandesh.sender.config.SenderConfig;
+import dev.sandesh.sender.persistence.AttemptStarts;
 import dev.sandesh.sender.persistence.SendLedgerRepository;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -144,6 +148,46 @@ class OutageWaitTest {
         });
         Map<Long, String> wamids = ledgerWamids(batch.campaignId());
         assertThat(wamids).hasSize(4).allSatisfy((sequence, wamid) -> assertThat(wamid).startsWith("wamid."));
+        for (SendBatch.Recipient recipient : batch.recipients()) {
+            assertThat(api.callsTo(batch.phoneNumberId(), digits(recipient))).isEqualTo(1);
+        }
+        assertThat(deadLetters()).isZero();
+    }
+
+    /** The real marks, failing the next {@code failures} with a lost connection. */
+    static final class FlakyStarts extends AttemptStarts {
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+
+        FlakyStarts(Pool pool, SenderConfig config) {
+            super(pool, config);
+        }
+
+        @Override
+        public CompletionStage<Boolean> start(UUID campaignId, long sequence, UUID claimToken) {
+            if (failures.getAndDecrement() > 0) {
+                failed.incrementAndGet();
+                return CompletableFuture.failedFuture(new RuntimeException("lost", new ConnectException("Connection refused")));
+            }
+            return super.start(campaignId, sequence, claimToken);
+        }
+    }
+
+    @Inject
+    SenderConfig senderConfig;
+
+    @Test
+    void anAttemptStartedMarkThatCannotBeWrittenSendsNothingUntilItIsThenEachRecipientOnce() throws Exception {
+        FlakyStarts starts = new FlakyStarts(pool, senderConfig);
+        starts.failures.set(6);
+        QuarkusMock.installMockForType(starts, AttemptStarts.class);
+        SendBatch batch = batch(phoneNumberId(), 3);
+
+        tap.publish(batch);
+        BatchOutcome outcome = tap.awaitOutcomes(batch.campaignId(), 1, Duration.ofSeconds(60)).getFirst();
+
+        assertThat(starts.failed.get()).isEqualTo(6);
+        assertThat(outcome.recipients()).extracting(RecipientOutcome::result).containsOnly(Result.ACCEPTED);
         for (SendBatch.Recipient recipient : batch.recipients()) {
             assertThat(api.callsTo(batch.phoneNumberId(), digits(recipient))).isEqualTo(1);
         }

@@ -264,13 +264,14 @@ class SendBatchFlowTest {
     }
 
     @Test
-    void recipientsLeftClaimedByADeliveryThatDiedAreReportedUnknownAndNotSent() throws Exception {
+    void recipientsWhoseAttemptStartedInADeliveryThatDiedAreReportedUnknownAndNotSent() throws Exception {
         String phoneNumberId = phoneNumberId();
         SendBatch batch = batch(phoneNumberId, 3);
-        // A sender crashed after claiming recipient 1 and before recording its result.
+        // A sender crashed after marking recipient 1's attempt started and before recording its result.
         pool.preparedQuery("""
-                        INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token)
-                        VALUES ($1, 1, $2, $3, 'CLAIMED', $4)""")
+                        INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token,
+                                                        attempt_started_at)
+                        VALUES ($1, 1, $2, $3, 'CLAIMED', $4, now())""")
                 .execute(Tuple.of(batch.campaignId(), batch.batchNumber(), phoneNumberId, UUID.randomUUID()))
                 .await().atMost(Duration.ofSeconds(10));
 
@@ -280,7 +281,32 @@ class SendBatchFlowTest {
         assertThat(api.callsTo(phoneNumberId, digits(batch.recipients().get(1).phone()))).isZero();
         assertThat(outcome.recipients()).extracting(BatchOutcome.RecipientOutcome::result)
                 .containsExactly(Result.ACCEPTED, Result.UNKNOWN, Result.ACCEPTED);
+        assertThat(outcome.recipients().get(1).errorTitle()).contains("may have left");
         assertThat(ledger(batch.campaignId()).get(1L).state()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void recipientsClaimedByADeliveryThatDiedBeforeTheirAttemptStartedAreTakenOverAndSentOnce() throws Exception {
+        String phoneNumberId = phoneNumberId();
+        SendBatch batch = batch(phoneNumberId, 3);
+        // A sender crashed after claiming recipients 1 and 2, before either's request was about to leave.
+        UUID deadDelivery = UUID.randomUUID();
+        pool.preparedQuery("""
+                        INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token)
+                        SELECT $1, seq, $2, $3, 'CLAIMED', $4 FROM unnest(ARRAY[1, 2]::bigint[]) AS seq""")
+                .execute(Tuple.of(batch.campaignId(), batch.batchNumber(), phoneNumberId, deadDelivery))
+                .await().atMost(Duration.ofSeconds(10));
+
+        publish(batch);
+        BatchOutcome outcome = awaitOutcomes(batch.campaignId(), 1).getFirst();
+
+        for (SendBatch.Recipient r : batch.recipients()) {
+            assertThat(api.callsTo(phoneNumberId, digits(r.phone()))).as("calls to recipient %d", r.sequence()).isEqualTo(1);
+        }
+        assertThat(outcome.recipients()).extracting(BatchOutcome.RecipientOutcome::result)
+                .containsExactly(Result.ACCEPTED, Result.ACCEPTED, Result.ACCEPTED);
+        assertThat(ledger(batch.campaignId()).values()).extracting(LedgerRow::state).containsOnly("ACCEPTED");
+        assertThat(claimTokens(batch.campaignId())).doesNotContain(deadDelivery);
     }
 
     @Test
@@ -421,6 +447,14 @@ class SendBatchFlowTest {
                     row.getInteger("error_code"), row.getString("error_title"), row.getInteger("attempts")));
         }
         return bySequence;
+    }
+
+    private java.util.Set<UUID> claimTokens(UUID campaignId) {
+        java.util.Set<UUID> tokens = new java.util.HashSet<>();
+        pool.preparedQuery("SELECT DISTINCT claim_token FROM sender.send_ledger WHERE campaign_id = $1")
+                .execute(Tuple.of(campaignId)).await().atMost(Duration.ofSeconds(10))
+                .forEach(row -> tokens.add(row.getUUID("claim_token")));
+        return tokens;
     }
 
     static int maxInAnyWindow(List<Long> sortedNanos, Duration width) {
