@@ -1,6 +1,6 @@
 package dev.sandesh.broadcast.api;
 
-import dev.sandesh.broadcast.security.BearerAuthenticationMechanism;
+import dev.sandesh.support.security.BearerAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
