@@ -16,23 +16,24 @@ import java.util.Map;
  * the REST layer ({@code applies-to=JAXRS}, {@code quarkus.http.auth.proactive=false}), so these
  * mappers answer them. The detail never echoes what was presented.
  *
- * <p>At {@link #PRIORITY}, below a service's own mappers: a service that answers these refusals in
- * its own problem form (broadcast-service's {@code api.SecurityProblems}) declares mappers at the
- * default priority ({@code Priorities.USER}), and those win.
+ * <p>At the default priority ({@code Priorities.USER}): ahead of Quarkus REST's own mappers for these
+ * exceptions ({@code USER + 1}, no body). A service that answers these refusals in its own problem
+ * form (broadcast-service's {@code api.SecurityProblems}) declares its mappers at
+ * {@link #SERVICE_PRIORITY}, and those win over these (the smaller number wins).
  */
 public class SecurityProblems {
 
-    /** Lower than {@link Priorities#USER} (a larger number): a service's own mapper for these exceptions replaces these. */
-    public static final int PRIORITY = Priorities.USER + 1000;
+    /** The priority of a service's own mappers for these exceptions, which replace these. */
+    public static final int SERVICE_PRIORITY = Priorities.USER - 1;
 
-    @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class}, priority = PRIORITY)
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException failure) {
         return problem(401, "Unauthorized", failure instanceof AuthenticationFailedException
                 ? "the bearer token is not valid" : "send Authorization: Bearer <internal secret>")
                 .header(HttpHeaders.WWW_AUTHENTICATE, BearerAuthenticationMechanism.CHALLENGE).build();
     }
 
-    @ServerExceptionMapper(priority = PRIORITY)
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException failure) {
         return problem(403, "Forbidden", "this credential may not call this endpoint").build();
     }
