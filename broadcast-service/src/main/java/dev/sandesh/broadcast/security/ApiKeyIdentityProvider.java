@@ -16,12 +16,12 @@ import java.util.Optional;
 /**
  * Who a bearer token is, when it is an API key from {@code sandesh.api.keys} ({@link ApiKeys}): the
  * identity named after the key (never the key itself) with the role {@value #API_ROLE} and the
- * attribute {@value #PHONE_NUMBER_IDS} (the numbers it is limited to; empty = every number). Asked
- * first (a higher {@link #priority()} than service-support's {@link InternalIdentityProvider}); a
- * token that is no API key gets no identity here (a null item), so the internal provider decides:
- * the internal secret is {@value #INTERNAL_PRINCIPAL} with the role {@value #INTERNAL_ROLE}, anything
- * else fails (401). The two roles open different paths (application.properties): an API key cannot
- * call {@code /internal}, the internal secret cannot use the campaign API.
+ * attribute {@value #PHONE_NUMBER_IDS} (the numbers it is limited to; empty = every number). A token
+ * that is no API key gets no identity here (a null item): service-support's
+ * {@link InternalIdentityProvider} makes the internal secret {@value #INTERNAL_PRINCIPAL} with the
+ * role {@value #INTERNAL_ROLE}, and a token neither knows fails (401). The two roles open different
+ * paths (application.properties): an API key cannot call {@code /internal}, the internal secret
+ * cannot use the campaign API.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -41,12 +41,6 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
         return TokenAuthenticationRequest.class;
-    }
-
-    /** Before {@link InternalIdentityProvider} (the default, 0): a token is an API key first. */
-    @Override
-    public int priority() {
-        return 100;
     }
 
     @Override

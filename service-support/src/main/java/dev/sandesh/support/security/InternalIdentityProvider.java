@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A bearer token that is the internal secret (current or previous, {@link InternalSignature#acceptsBearer})
- * is the identity {@value #PRINCIPAL} with the role {@value #ROLE}; any other token fails (401).
- * Priority 0 (the default): a service with other bearer identities (broadcast-service's API keys)
- * gives its provider a higher priority, and that provider answers no identity (a null item) for a
- * token it does not know, so the token comes here.
+ * is the identity {@value #PRINCIPAL} with the role {@value #ROLE}. Any other token gets no identity
+ * here (a null item), so another provider may know it (broadcast-service's API keys); a token no
+ * provider knows fails with Quarkus' {@link AuthenticationFailedException} (401). Whichever order
+ * Quarkus asks the providers in, each answers only for its own tokens.
  */
 @ApplicationScoped
 public class InternalIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -41,6 +41,6 @@ public class InternalIdentityProvider implements IdentityProvider<TokenAuthentic
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(PRINCIPAL)).addRole(ROLE).build());
         }
-        return Uni.createFrom().failure(new AuthenticationFailedException("the bearer token is not valid"));
+        return Uni.createFrom().nullItem();
     }
 }
