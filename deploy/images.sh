@@ -99,7 +99,8 @@ else
 fi
 
 say "building and pushing ${APPS[*]} as $REGISTRY/sandesh/<app>:$TAG on $BASE"
-flock /tmp/sandesh-contracts.lock bash -c 'source deploy/local/lib.sh && pick_java >/dev/null && mvnw -q -B -pl contracts -am install -DskipTests'
+# each app below is built alone (-pl): the two modules it depends on come from ~/.m2
+flock /tmp/sandesh-contracts.lock bash -c 'source deploy/local/lib.sh && pick_java >/dev/null && mvnw -q -B -pl contracts,service-support -am install -DskipTests'
 for app in "${APPS[@]}"; do
     # maven.test.skip: an image needs no test classes (and is not held up by a test that does not compile)
     # fast-jar: the images carry no AOT cache (the root pom's aot profile packages aot-jar on JDK 25+

@@ -14,9 +14,9 @@ case "${1:-}" in -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0;; 
 "$SANDESH_ROOT/deploy/local/ensure-infra.sh"
 pick_java
 
-# Build the modules whose fast-jar is missing or older than their sources (or the contracts').
+# Build the modules whose fast-jar is missing or older than their sources (or the contracts' or service-support's).
 stale=()
-newest_contract=$(find "$SANDESH_ROOT/contracts/src" "$SANDESH_ROOT/pom.xml" -type f -newer "$SANDESH_ROOT/system-tests/target/classpath.txt" 2>/dev/null | head -1 || true)
+newest_contract=$(find "$SANDESH_ROOT/contracts/src" "$SANDESH_ROOT/service-support/src" "$SANDESH_ROOT/pom.xml" -type f -newer "$SANDESH_ROOT/system-tests/target/classpath.txt" 2>/dev/null | head -1 || true)
 for module in cloud-api-simulator webhook-service sender-service broadcast-service system-tests; do
     if [ "$module" = system-tests ]; then artifact="$SANDESH_ROOT/$module/target/classpath.txt"
     else artifact="$SANDESH_ROOT/$module/target/quarkus-app/quarkus-run.jar"; fi

@@ -15,9 +15,9 @@ export PGPASSWORD=${SANDESH_PG_PASSWORD:-postgres}
 RABBIT_HOST=${SANDESH_RABBITMQ_HOST:-127.0.0.1}
 RABBIT_PORT=${SANDESH_RABBITMQ_PORT:-5672}
 DATABASES=(sandesh sandesh_test)
-VHOSTS=(sandesh sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-systest)
+VHOSTS=(sandesh sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-test-support sandesh-systest)
 TEST_DATABASE=sandesh_test
-TEST_VHOSTS=(sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-systest)
+TEST_VHOSTS=(sandesh-test-broadcast sandesh-test-sender sandesh-test-webhook sandesh-test-support sandesh-systest)
 COMPOSE_FILE="$SANDESH_ROOT/deploy/docker-compose.yml"
 FRESH_TESTS=false
 for arg in "$@"; do

@@ -411,10 +411,20 @@ class ManifestTest {
     }
 
     /**
-     * The JAX-RS paths an app's module declares: a class-level {@code @Path} alone and joined with each
-     * method-level one. REST client interfaces ({@code @RegisterRestClient}) are what the app calls, not serves.
+     * The JAX-RS paths an app serves: those its module declares, and for the three services those of
+     * service-support, which each depends on (the DLQ replay). A class-level {@code @Path} alone and
+     * joined with each method-level one. REST client interfaces ({@code @RegisterRestClient}) are what
+     * the app calls, not serves.
      */
     static Set<String> servedPaths(String module) throws IOException {
+        Set<String> paths = new TreeSet<>(declaredPaths(module));
+        if (module.endsWith("-service")) {
+            paths.addAll(declaredPaths("service-support"));
+        }
+        return paths;
+    }
+
+    private static Set<String> declaredPaths(String module) throws IOException {
         Set<String> paths = new TreeSet<>();
         Path sources = Rendered.repoRoot().resolve(module).resolve("src/main/java");
         Pattern path = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
@@ -467,6 +477,10 @@ class ManifestTest {
     void servedPathsFindsTheEndpointsTheSourcesCallAndNotTheRestClients() throws IOException {
         assertThat(servedPaths("broadcast-service")).contains("/internal/cloudevents/optouts", "/internal/v1/scheduler/tick")
                 .doesNotContain("/internal/v1/campaigns");
+        for (String service : List.of("broadcast-service", "sender-service", "webhook-service")) {
+            assertThat(servedPaths(service)).as(service + ", through service-support").contains("/internal/v1/dlq/{queue}/replay");
+        }
+        assertThat(servedPaths("cloud-api-simulator")).doesNotContain("/internal/v1/dlq/{queue}/replay");
         assertThat(matches("/internal/v1/campaigns/{id}/stats", "/internal/v1/campaigns/42/stats")).isTrue();
         assertThat(matches("/internal/cloudevents", "/internal/cloudevents/batches")).isFalse();
     }

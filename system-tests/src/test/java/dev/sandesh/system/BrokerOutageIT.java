@@ -149,7 +149,7 @@ class BrokerOutageIT {
 
         static AllTestLocks take() throws Exception {
             List<String> command = new ArrayList<>();
-            try (Stream<Path> files = Stream.of("broadcast-service", "sender-service", "webhook-service", "cloud-api-simulator", "contracts")
+            try (Stream<Path> files = Stream.of("broadcast-service", "sender-service", "webhook-service", "cloud-api-simulator", "contracts", "service-support")
                     .map(module -> Path.of("/tmp/sandesh-test-" + module + ".lock"))) {
                 for (Path lock : files.toList()) {
                     command.addAll(List.of("flock", "-w", "900", lock.toString()));

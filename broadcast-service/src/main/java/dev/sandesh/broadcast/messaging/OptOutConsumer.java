@@ -1,6 +1,7 @@
 package dev.sandesh.broadcast.messaging;
 
 import dev.sandesh.contracts.AmqpBody;
+import dev.sandesh.support.messaging.Deliveries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -5,6 +5,7 @@ import dev.sandesh.contracts.SendBatch;
 import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
+import dev.sandesh.support.messaging.Deliveries;
 import io.smallrye.mutiny.Uni;
 import dev.sandesh.sender.config.SenderConfig;
 import dev.sandesh.contracts.BatchOutcome;

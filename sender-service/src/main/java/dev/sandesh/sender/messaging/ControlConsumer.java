@@ -8,6 +8,7 @@ import dev.sandesh.contracts.WireJson;
 import dev.sandesh.sender.config.SenderConfig;
 import dev.sandesh.sender.persistence.CampaignControlStore;
 import dev.sandesh.sender.persistence.SendLedgerRepository;
+import dev.sandesh.support.messaging.Deliveries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -5,6 +5,7 @@ import dev.sandesh.contracts.OptOut;
 import dev.sandesh.contracts.Topology;
 import dev.sandesh.contracts.WireFormatException;
 import dev.sandesh.contracts.WireJson;
+import dev.sandesh.support.messaging.Deliveries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

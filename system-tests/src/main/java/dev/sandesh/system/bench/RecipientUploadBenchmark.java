@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * deploy/local/ensure-infra.sh &amp;&amp; source deploy/local/lib.sh
- * mvnw -pl contracts install -DskipTests &amp;&amp; mvnw -pl broadcast-service package -DskipTests &amp;&amp; mvnw -pl system-tests compile
+ * mvnw -pl contracts,service-support install -DskipTests &amp;&amp; mvnw -pl broadcast-service package -DskipTests &amp;&amp; mvnw -pl system-tests compile
  * java -cp "system-tests/target/classes:$(mvnw -q -pl system-tests dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" \
  *     dev.sandesh.system.bench.RecipientUploadBenchmark
  * </pre>
