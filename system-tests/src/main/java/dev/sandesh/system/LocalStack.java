@@ -70,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static final String PHONE_NUMBER_ID = "106540352242922";
+    /** The simulator's second number (a benchmark gives it limits of its own): one of broadcast's business numbers too. */
+    public static final String SECOND_PHONE_NUMBER_ID = "106540352242923";
     /** The WABA whose template catalogue broadcast-service reads from the simulator's {@code message_templates}. */
     public static final String WABA_ID = "102290129340398";
 
@@ -378,6 +380,7 @@ public final class LocalStack implements AutoCloseable {
             case BROADCAST -> {
                 props.add("-Dsandesh.webhook-service.url=" + uri(App.WEBHOOK, ""));
                 props.add("-Dsandesh.broadcast.phone-number-id=" + PHONE_NUMBER_ID);
+                props.add("-Dsandesh.broadcast.phone-number-ids=" + SECOND_PHONE_NUMBER_ID);
                 props.add("-Dsandesh.broadcast.batch-size=" + options.batchSize());
                 // The template catalogue comes from the simulator's message_templates, as it would from Meta.
                 props.add("-Dsandesh.cloud-api.base-url=" + uri(App.SIMULATOR, ""));

@@ -6,6 +6,7 @@ import dev.sandesh.broadcast.config.BroadcastConfig;
 import dev.sandesh.broadcast.domain.AudienceEntry;
 import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.BatchPlanner;
+import dev.sandesh.broadcast.domain.BusinessNumbers;
 import dev.sandesh.broadcast.domain.CampaignState;
 import dev.sandesh.broadcast.domain.RejectionReason;
 import dev.sandesh.broadcast.domain.ScreenedAudience;
@@ -58,11 +59,14 @@ public class CampaignCreator {
     private final TemplateCatalog templates;
     private final Caller caller;
     private final CampaignEstimates estimates;
+    private final BusinessNumbers numbers;
 
     public CampaignCreator(AudienceScreen screen, BatchPlanner planner, OptOutRepository optOuts, CampaignStore store,
                            CampaignRepository campaigns, CampaignPublisher publisher, BroadcastConfig config,
-                           ObjectMapper json, InstantSource clock, TemplateCatalog templates, Caller caller, CampaignEstimates estimates) {
+                           ObjectMapper json, InstantSource clock, TemplateCatalog templates, Caller caller, CampaignEstimates estimates,
+                           BusinessNumbers numbers) {
         this.estimates = estimates;
+        this.numbers = numbers;
         this.templates = templates;
         this.caller = caller;
         this.screen = screen;
@@ -102,6 +106,9 @@ public class CampaignCreator {
         CheckedTemplate template = checked;
         String phoneNumberId = request.phoneNumberId() == null ? config.phoneNumberId() : request.phoneNumberId();
         caller.requireAccess(phoneNumberId);
+        if (!numbers.contains(phoneNumberId)) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("phoneNumberId", numbers.refusal(phoneNumberId))));
+        }
         String fingerprint = fingerprint(request, phoneNumberId);
         if (idempotencyKey == null) {
             return createNew(request, template, phoneNumberId, null, fingerprint);

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,14 @@ public interface BroadcastConfig {
     /** Meta's id of the business phone number campaigns send from unless they name another. */
     @WithDefault("106540352242922")
     String phoneNumberId();
+
+    /**
+     * The deployment's other business numbers, which campaigns may name instead of
+     * {@link #phoneNumberId()} (comma list). Numbers with a tier of their own
+     * ({@link #messagingLimitTiers()}) and those an API key is scoped to count too; any other id is
+     * refused with 400 (domain.BusinessNumbers).
+     */
+    Optional<List<String>> phoneNumberIds();
 
     /**
      * How long to wait for the broker to confirm one batch (a start's publish then stops, and the

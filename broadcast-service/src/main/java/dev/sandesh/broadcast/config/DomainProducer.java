@@ -3,6 +3,7 @@ package dev.sandesh.broadcast.config;
 import dev.sandesh.broadcast.domain.ApiKeys;
 import dev.sandesh.broadcast.domain.AudienceScreen;
 import dev.sandesh.broadcast.domain.BatchPlanner;
+import dev.sandesh.broadcast.domain.BusinessNumbers;
 import dev.sandesh.broadcast.domain.CatalogTemplate;
 import dev.sandesh.broadcast.domain.ConfiguredTemplates;
 import dev.sandesh.broadcast.domain.CostCalculator;
@@ -65,5 +66,13 @@ public class DomainProducer {
     @ApplicationScoped
     ApiKeys apiKeys(ApiConfig config) {
         return ApiKeys.parse(config.keys());
+    }
+
+    /** Singleton: a final class cannot be proxied for a normal scope. */
+    @Produces
+    @Singleton
+    BusinessNumbers businessNumbers(BroadcastConfig config, ApiKeys keys) {
+        return BusinessNumbers.of(config.phoneNumberId(), config.phoneNumberIds().orElse(List.of()),
+                config.messagingLimitTiers().keySet(), keys);
     }
 }

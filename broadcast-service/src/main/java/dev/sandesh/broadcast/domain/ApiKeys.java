@@ -108,6 +108,13 @@ public final class ApiKeys {
         return keys.size();
     }
 
+    /** Every number some key is scoped to. */
+    public Set<String> scopedNumbers() {
+        Set<String> numbers = new LinkedHashSet<>();
+        keys.forEach(key -> numbers.addAll(key.phoneNumberIds()));
+        return numbers;
+    }
+
     /** {@code sha256:<hex>} of a key, the form to put in {@code sandesh.api.keys}. */
     public static String hashed(String key) {
         return SHA256 + HexFormat.of().formatHex(sha256(key));

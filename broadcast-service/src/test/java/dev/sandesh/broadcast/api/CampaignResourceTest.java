@@ -208,6 +208,19 @@ class CampaignResourceTest {
     }
 
     @Test
+    void aCampaignNamingANumberThatIsNotOneOfTheDeploymentsIs400AndStoresNothing() throws Exception {
+        String name = "foreign number " + UUID.randomUUID();
+        Map<String, Object> body = new java.util.HashMap<>(body(name, List.of(recipient(indianMobile(4242, 1), "a"))));
+        body.put("phoneNumberId", "123456789012345");
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).post("/v1/campaigns")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("phoneNumberId"))
+                .body("errors[0].reason", containsString("not one of this deployment's business numbers (106540352242922, 999000111, 999000222)"));
+        assertThat(TestDb.count("SELECT count(*) FROM broadcast.campaign WHERE name = ?", name)).isZero();
+        assertThat(broker.count(BATCHES)).isZero();
+    }
+
+    @Test
     void idempotencyKeysArePerCaller() throws Exception {
         String key = "order-" + UUID.randomUUID();
         int block = (int) (System.nanoTime() % 9000) + 1000;

@@ -59,7 +59,7 @@ public final class SharedRateBenchmark {
     private static final int SAMPLE_MILLIS = 200;
     private static final double TARGET = 0.97;
     /** The simulator's second number for the two-number run (the first is {@link LocalStack#PHONE_NUMBER_ID}). */
-    private static final String SECOND_NUMBER = "106540352242923";
+    private static final String SECOND_NUMBER = LocalStack.SECOND_PHONE_NUMBER_ID;
 
     private SharedRateBenchmark() {
     }
