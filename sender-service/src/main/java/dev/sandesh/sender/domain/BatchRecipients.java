@@ -74,11 +74,22 @@ public final class BatchRecipients {
      * otherwise what the ledger held from an earlier delivery (mine win over earlier ones).
      */
     public BatchOutcome outcome(Collection<SendResult> mine, Collection<SendResult> earlier) {
+        return outcome(mine, earlier, Set.of());
+    }
+
+    /**
+     * @param reportedElsewhere recipients another live delivery of the batch is sending: that one
+     *                          reports them, so they are left out here
+     */
+    public BatchOutcome outcome(Collection<SendResult> mine, Collection<SendResult> earlier, Set<Long> reportedElsewhere) {
         Map<Long, SendResult> results = new HashMap<>();
         earlier.forEach(r -> results.put(r.sequence(), r));
         mine.forEach(r -> results.put(r.sequence(), r));
         List<BatchOutcome.RecipientOutcome> outcomes = new ArrayList<>(bySequence.size());
         for (SendBatch.Recipient recipient : bySequence.values()) {
+            if (reportedElsewhere.contains(recipient.sequence()) && !results.containsKey(recipient.sequence())) {
+                continue;
+            }
             SendResult result = results.get(recipient.sequence());
             if (result == null) {
                 // Cannot happen while the ledger holds a row for every claimed or earlier recipient; say so rather than drop it.

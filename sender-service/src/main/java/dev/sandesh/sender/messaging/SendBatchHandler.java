@@ -25,9 +25,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -93,6 +94,11 @@ public class SendBatchHandler {
     private final Deliveries deliveries;
     private final InstantSource clock;
     private final SenderDrain drain;
+    /**
+     * The claim tokens of the deliveries this process is handling now: another delivery of the same
+     * batch leaves their started claims alone (SendLedgerRepository#earlierResults).
+     */
+    private final Set<UUID> liveClaimTokens = ConcurrentHashMap.newKeySet();
     /** Batches taken up so far: each one's number is its order at the number's slot queue (oldest first). */
     private final AtomicLong batchesTakenUp = new AtomicLong();
 
@@ -138,8 +144,9 @@ public class SendBatchHandler {
         long batchOrder = batchesTakenUp.incrementAndGet();
         BatchRecipients recipients = BatchRecipients.of(batch);
         String label = "campaign " + batch.campaignId() + " batch " + batch.batchNumber();
+        liveClaimTokens.add(claimToken);
         return step("claim", () -> ledger.claim(batch, claimToken))
-                .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken))
+                .chain(claimed -> step("read earlier results", () -> ledger.earlierResults(batch, claimToken, liveClaimTokens))
                         .chain(earlier -> sendUnlessOptedOut(batch, batchOrder, claimToken,
                                 recipients.claimed(union(claimed, earlier.takenOver())))
                                 .call(mine -> afterSends(label, "record results", consumers.stepTimeout(),
@@ -147,10 +154,11 @@ public class SendBatchHandler {
                                 .call(mine -> afterSends(label, "publish opt-outs", consumers.confirmTimeout(),
                                         () -> optOuts.publish(recipients.optOuts(mine, clock))))
                                 .call(mine -> drainedOrRequeue(batch, recipients, mine, requeues))
-                                .map(mine -> recipients.outcome(mine, earlier.results()))))
+                                .map(mine -> recipients.outcome(mine, earlier.results(), earlier.live()))))
                 .call(outcome -> afterSends(label, "publish outcome", consumers.confirmTimeout(), () -> publisher.publish(outcome)))
                 .invoke(outcome -> LOG.debugf("campaign %s batch %d: %d recipients reported",
-                        batch.campaignId(), batch.batchNumber(), outcome.recipients().size()));
+                        batch.campaignId(), batch.batchNumber(), outcome.recipients().size()))
+                .onTermination().invoke(() -> liveClaimTokens.remove(claimToken));
     }
 
     private static Set<Long> union(Set<Long> claimed, Set<Long> takenOver) {

@@ -82,10 +82,15 @@ class ConcurrentDeliveriesTest {
                     .forEach(r -> acceptedBy.merge(r.sequence(), 1, Integer::sum));
         }
         assertThat(acceptedBy).hasSize(SIZE).allSatisfy((sequence, copies) -> assertThat(copies).isEqualTo(1));
-        // The second copy found each of the first's claims either started (UNKNOWN until the first
-        // records it) or not (taken over): nothing else, and never both.
-        long unknownInSecond = secondOutcome.recipients().stream().filter(r -> r.result() == BatchOutcome.Result.UNKNOWN).count();
-        assertThat(unknownInSecond + takenOver).isEqualTo(SIZE);
+        // The second copy found each of the first's claims finished (reported as recorded), started by
+        // the live first copy (left to it: not reported, never UNKNOWN), or not started (taken over).
+        assertThat(secondOutcome.recipients()).as("a live copy's calls are never made UNKNOWN by the other")
+                .noneMatch(r -> r.result() == BatchOutcome.Result.UNKNOWN);
+        assertThat(firstOutcome.recipients()).noneMatch(r -> r.result() == BatchOutcome.Result.UNKNOWN);
+        long leftToTheFirst = SIZE - secondOutcome.recipients().size();
+        assertThat(leftToTheFirst).as("the first copy's calls in flight when the second claimed").isPositive();
+        assertThat(secondOutcome.recipients().stream().filter(r -> r.result() == BatchOutcome.Result.ACCEPTED).count())
+                .isEqualTo(SIZE - leftToTheFirst);
     }
 
     private Map<Long, String> ledgerStates(UUID campaignId) {

@@ -62,8 +62,8 @@ class OutageWaitTest {
         final AtomicInteger records = new AtomicInteger();
         volatile RuntimeException claimError = new RuntimeException("lost", new ConnectException("Connection refused"));
 
-        FlakyLedger(Pool pool) {
-            super(pool);
+        FlakyLedger(Pool pool, dev.sandesh.sender.persistence.RateLeaseStore leases) {
+            super(pool, leases);
         }
 
         @Override
@@ -96,6 +96,9 @@ class OutageWaitTest {
     @Inject
     io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
 
+    @Inject
+    dev.sandesh.sender.persistence.RateLeaseStore leases;
+
     FlakyLedger ledger;
 
     @BeforeAll
@@ -111,7 +114,7 @@ class OutageWaitTest {
     @BeforeEach
     void injectTheLedger() throws Exception {
         breakers.resetAll();
-        ledger = new FlakyLedger(pool);
+        ledger = new FlakyLedger(pool, leases);
         QuarkusMock.installMockForType(ledger, SendLedgerRepository.class);
         tap.channel().queuePurge(Topology.BATCHES.deadLetterQueue());
     }

@@ -37,6 +37,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,7 +62,10 @@ import java.util.stream.Collectors;
  *   <li><b>UNKNOWN ≤ the calls really in flight</b>, a bound per scenario ({@link Bound}): 0 where
  *       the fault cut no call; the UNKNOWN recipients whose request reached the simulator where a
  *       request could be cut (crash, timeouts), for a SIGKILL plus the simulator's error answers
- *       (a request that left and was refused); and the campaign API's UNKNOWN = the ledger's;</li>
+ *       (a request that left and was refused) and the requests that were leaving at the kill (their
+ *       attempt-started mark, written just before the request, committed within
+ *       {@link #LEAVING} of it, the request not yet at the simulator); and the campaign API's
+ *       UNKNOWN = the ledger's;</li>
  *   <li><b>no status lost</b>: every ACCEPTED recipient's message is in webhook-service, tied to its
  *       campaign, {@code read} with its sent and read times; the API's read count = ACCEPTED; the
  *       simulator abandoned no webhook;</li>
@@ -88,6 +92,12 @@ public final class FaultsBenchmark {
     /** The share of the campaign finished when the fault comes. */
     static final double FAULT_AT = 0.30;
     static final Duration SIGTERM_GRACE = Duration.ofSeconds(60);
+    /**
+     * A crash can cut a request between its attempt-started mark's commit and its arrival at the
+     * simulator (a few ms; more on a loaded machine): such a recipient is UNKNOWN honestly, "the
+     * request may have left". Older marks whose request never arrived would not be.
+     */
+    static final Duration LEAVING = Duration.ofSeconds(1);
     static final String DATABASE = "sandesh_faults";
     /** One of the vhosts deploy/local/ensure-infra.sh makes (with the dead-letter policy), on the private broker. */
     static final String VHOST = "sandesh-systest";
@@ -112,7 +122,8 @@ public final class FaultsBenchmark {
         /** Calls whose answer never came (timeouts, slow answers): UNKNOWN recipients the simulator accepted. */
         SEEN("UNKNOWN recipients whose request the simulator accepted"),
         /** A crash: requests that had left, accepted by the simulator or answered with an error. */
-        LEFT("UNKNOWN recipients whose request the simulator accepted + the simulator's error answers in the scenario");
+        LEFT("UNKNOWN recipients whose request the simulator accepted + the simulator's error answers in the scenario"
+                + " + UNKNOWN recipients whose attempt started within " + LEAVING.toMillis() + " ms before the kill (leaving)");
 
         final String rule;
 
@@ -129,6 +140,8 @@ public final class FaultsBenchmark {
         final List<String> failures = new ArrayList<>();
         Bound bound = Bound.NONE;
         long endedNanos = System.nanoTime();
+        /** When the process was killed (a {@link Bound#LEFT} fault), by the machine's clock, which the database shares. */
+        Instant killedAt;
 
         Fault(String campaign) {
             this.campaign = campaign;
@@ -318,6 +331,7 @@ public final class FaultsBenchmark {
     private Fault senderSigkill() throws Exception {
         Fault fault = new Fault(startCampaign("faults: sender SIGKILL"));
         fault.figures.put("finishedAtFault", awaitFinished(fault.campaign, FAULT_AT));
+        fault.killedAt = Instant.now();
         stack.kill(App.SENDER);
         fault.endedNanos = System.nanoTime();
         fault.restarted.add(App.SENDER);
@@ -348,6 +362,7 @@ public final class FaultsBenchmark {
             fault.figures.putNull("exitSeconds");
             fault.failures.add("graceful shutdown: the sender did not exit within " + SIGTERM_GRACE.toSeconds() + " s of SIGTERM (killed)");
             fault.bound = Bound.LEFT;
+            fault.killedAt = Instant.now();
         }
         restart(App.SENDER, fault);
         return fault;
@@ -614,13 +629,13 @@ public final class FaultsBenchmark {
         // UNKNOWN ≤ the calls really in flight.
         long unknownLedger = ledger.getOrDefault("UNKNOWN", 0L);
         long unknown = Math.max(unknownLedger, progress.unknown());
-        Unknowns unknowns = unknowns(campaign);
+        Unknowns unknowns = unknowns(campaign, fault.killedAt);
         long errorAnswers = audit.path("rejections").path("total").asLong() + audit.path("faults").path("serverErrors").asLong()
                 + audit.path("faults").path("unavailable").asLong();
         long bound = switch (fault.bound) {
             case NONE -> 0;
             case SEEN -> unknowns.seen();
-            case LEFT -> unknowns.seen() + errorAnswers;
+            case LEFT -> unknowns.seen() + errorAnswers + unknowns.leaving();
         };
         result.put("unknown", unknown);
         result.put("unknownInLedger", unknownLedger);
@@ -628,11 +643,13 @@ public final class FaultsBenchmark {
         result.put("inFlightBound", bound);
         result.put("inFlightBoundRule", fault.bound.rule);
         result.put("unknownAcceptedBySimulator", unknowns.seen());
-        result.put("unknownNeverSent", unknowns.total() - unknowns.seen());
+        result.put("unknownNeverSent", unknowns.total() - unknowns.seen() - unknowns.leaving());
+        result.put("unknownLeavingAtKill", unknowns.leaving());
         if (unknown > bound) {
             failures.add("UNKNOWN <= calls really in flight: " + unknown + " UNKNOWN (ledger " + unknownLedger + ", campaign API "
                     + progress.unknown() + ") > bound " + bound + " (" + fault.bound.rule + "); of the UNKNOWN recipients "
-                    + unknowns.seen() + " reached the simulator, " + (unknowns.total() - unknowns.seen()) + " were never sent, e.g. "
+                    + unknowns.seen() + " reached the simulator, " + unknowns.leaving() + " were leaving at the kill, "
+                    + (unknowns.total() - unknowns.seen() - unknowns.leaving()) + " were never sent, e.g. "
                     + unknowns.neverSentExamples());
         }
         // What the sender reported UNKNOWN on the way (an outcome a later one may have corrected): a
@@ -876,15 +893,20 @@ public final class FaultsBenchmark {
         }
     }
 
-    /** The campaign's UNKNOWN recipients (ledger or webhook-service) and how many of them the simulator accepted a message for. */
-    record Unknowns(long total, long seen, List<String> neverSentExamples) {
+    /**
+     * The campaign's UNKNOWN recipients (ledger or webhook-service), how many of them the simulator
+     * accepted a message for, and how many of the others were leaving at the kill (attempt started
+     * within {@link #LEAVING} before it).
+     */
+    record Unknowns(long total, long seen, long leaving, List<String> neverSentExamples) {
     }
 
-    private Unknowns unknowns(String campaign) throws Exception {
-        List<String> phones = new ArrayList<>();
+    private Unknowns unknowns(String campaign, Instant killedAt) throws Exception {
+        Map<String, Instant> started = new LinkedHashMap<>(); // phone -> attempt_started_at (null if none)
         try (var connection = stack.openDatabase();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT r.phone_e164 FROM broadcast.recipient r
+                     SELECT r.phone_e164, l.attempt_started_at FROM broadcast.recipient r
+                       LEFT JOIN sender.send_ledger l ON l.campaign_id = r.campaign_id AND l.recipient_seq = r.sequence
                       WHERE r.campaign_id = ? AND r.sequence IN (
                             SELECT recipient_seq FROM sender.send_ledger WHERE campaign_id = ? AND state = 'UNKNOWN'
                             UNION SELECT recipient_seq FROM webhook.send_failure WHERE campaign_id = ? AND result = 'UNKNOWN')""")) {
@@ -894,22 +916,27 @@ public final class FaultsBenchmark {
             query.setObject(3, id);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    phones.add(rows.getString(1));
+                    java.sql.Timestamp at = rows.getTimestamp(2);
+                    started.put(rows.getString(1), at == null ? null : at.toInstant());
                 }
             }
         }
         long seen = 0;
+        long leaving = 0;
         List<String> neverSent = new ArrayList<>();
-        for (String phone : phones) {
-            String digits = phone.replace("+", "");
+        for (Map.Entry<String, Instant> unknown : started.entrySet()) {
+            String digits = unknown.getKey().replace("+", "");
             SandeshClient.Answer answer = client.getSimulator("/_simulator/audit/recipients/" + digits);
+            Instant attempt = unknown.getValue();
             if (answer.status() == 200 && answer.body().path("accepted").asLong() > 0) {
                 seen++;
+            } else if (killedAt != null && attempt != null && !attempt.isBefore(killedAt.minus(LEAVING)) && !attempt.isAfter(killedAt)) {
+                leaving++;
             } else if (neverSent.size() < 5) {
-                neverSent.add(digits);
+                neverSent.add(digits + (attempt == null ? " (no attempt mark)" : " (attempt started " + attempt + ")"));
             }
         }
-        return new Unknowns(phones.size(), seen, neverSent);
+        return new Unknowns(started.size(), seen, leaving, neverSent);
     }
 
     private boolean ready(App app) {
