@@ -32,8 +32,8 @@ public class SendLedgerRepository {
     // ON CONFLICT ... DO UPDATE ... WHERE claim_token matches returns our own earlier claim (a retried
     // step) and nothing for rows another delivery owns.
     private static final String CLAIM = """
-            INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token, claimed_by)
-            SELECT $1, seq, $2, $3, 'CLAIMED', $4, $6 FROM (SELECT DISTINCT unnest($5::bigint[]) AS seq) AS batch
+            INSERT INTO sender.send_ledger (campaign_id, recipient_seq, batch_number, phone_number_id, state, claim_token)
+            SELECT $1, seq, $2, $3, 'CLAIMED', $4 FROM (SELECT DISTINCT unnest($5::bigint[]) AS seq) AS batch
             ON CONFLICT (campaign_id, recipient_seq) DO UPDATE SET claim_token = EXCLUDED.claim_token
                 WHERE send_ledger.claim_token = EXCLUDED.claim_token AND send_ledger.state = 'CLAIMED'
             RETURNING recipient_seq""";
@@ -46,24 +46,21 @@ public class SendLedgerRepository {
     // delivery's (AttemptStarts). The CTE's update is not visible to the outer SELECT, hence the
     // UNION of both views.
     //
-    // A claim whose attempt started but whose delivery is still live — another delivery in this
-    // process ($5: its claim tokens in hand), or one of another pod that holds a live rate lease
-    // (it is sending) — is left alone and not reported: its delivery records and reports it (issue
-    // 13 item 4: a second copy never turns the first's live calls into UNKNOWN). Those rows come back
-    // as 'LIVE'.
+    // A claim whose attempt started but whose delivery is another one this process has in hand
+    // ($4: their claim tokens) is left alone and not reported: that delivery records and reports it
+    // (issue 13 item 4: a second copy never turns the first's live calls into UNKNOWN). Those rows
+    // come back as 'LIVE'. Another pod's delivery cannot be told from a dead one here (a killed pod's
+    // rate lease outlives it by up to a ttl), so its started claims become UNKNOWN as before.
     private static final String EARLIER = """
             WITH live AS (
                 SELECT l.recipient_seq FROM sender.send_ledger l
                  WHERE l.campaign_id = $1 AND l.recipient_seq = ANY($2::bigint[]) AND l.claim_token <> $3
                    AND l.state = 'CLAIMED' AND l.attempt_started_at IS NOT NULL
-                   AND ((l.claimed_by = $4 AND l.claim_token = ANY($5::uuid[]))
-                        OR (l.claimed_by <> $4 AND EXISTS (SELECT 1 FROM sender.rate_lease r
-                                                            WHERE r.instance_id = l.claimed_by AND r.expires_at > now())))
+                   AND l.claim_token = ANY($4::uuid[])
             ), abandoned AS (
                 UPDATE sender.send_ledger
                    SET state = CASE WHEN attempt_started_at IS NULL THEN 'CLAIMED' ELSE 'UNKNOWN' END,
                        claim_token = CASE WHEN attempt_started_at IS NULL THEN $3 ELSE claim_token END,
-                       claimed_by = CASE WHEN attempt_started_at IS NULL THEN $4 ELSE claimed_by END,
                        finished_at = CASE WHEN attempt_started_at IS NULL THEN NULL ELSE now() END,
                        error_title = CASE WHEN attempt_started_at IS NULL THEN NULL
                                      ELSE 'the request may have left: an earlier delivery of the batch started it and did not finish' END
@@ -102,12 +99,9 @@ public class SendLedgerRepository {
             DELETE FROM sender.send_ledger WHERE campaign_id = $1 AND state = 'HALTED'""";
 
     private final Pool pool;
-    /** This pod's name, as in {@code sender.rate_lease}: whose claims a row's {@code claimed_by} names. */
-    private final String instanceId;
 
-    public SendLedgerRepository(Pool pool, RateLeaseStore leases) {
+    public SendLedgerRepository(Pool pool) {
         this.pool = pool;
-        this.instanceId = leases.instanceId();
     }
 
     /**
@@ -116,7 +110,7 @@ public class SendLedgerRepository {
      * @return the sequences this delivery now owns and must send
      */
     public Uni<Set<Long>> claim(SendBatch batch, UUID claimToken) {
-        Tuple params = Tuple.of(batch.campaignId(), batch.batchNumber(), batch.phoneNumberId(), claimToken, sequences(batch), instanceId);
+        Tuple params = Tuple.of(batch.campaignId(), batch.batchNumber(), batch.phoneNumberId(), claimToken, sequences(batch));
         return pool.preparedQuery(CLAIM).execute(params)
                 .map(rows -> {
                     Set<Long> claimed = new HashSet<>();
@@ -138,7 +132,7 @@ public class SendLedgerRepository {
      * by this delivery (to be sent by it).
      */
     public Uni<Earlier> earlierResults(SendBatch batch, UUID claimToken, Collection<UUID> liveClaimTokens) {
-        Tuple params = Tuple.of(batch.campaignId(), sequences(batch), claimToken, instanceId, liveClaimTokens.toArray(UUID[]::new));
+        Tuple params = Tuple.of(batch.campaignId(), sequences(batch), claimToken, liveClaimTokens.toArray(UUID[]::new));
         return pool.preparedQuery(EARLIER).execute(params)
                 .map(rows -> {
                     List<SendResult> results = new ArrayList<>(rows.size());

@@ -62,8 +62,8 @@ class OutageWaitTest {
         final AtomicInteger records = new AtomicInteger();
         volatile RuntimeException claimError = new RuntimeException("lost", new ConnectException("Connection refused"));
 
-        FlakyLedger(Pool pool, dev.sandesh.sender.persistence.RateLeaseStore leases) {
-            super(pool, leases);
+        FlakyLedger(Pool pool) {
+            super(pool);
         }
 
         @Override
@@ -96,9 +96,6 @@ class OutageWaitTest {
     @Inject
     io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
 
-    @Inject
-    dev.sandesh.sender.persistence.RateLeaseStore leases;
-
     FlakyLedger ledger;
 
     @BeforeAll
@@ -114,7 +111,7 @@ class OutageWaitTest {
     @BeforeEach
     void injectTheLedger() throws Exception {
         breakers.resetAll();
-        ledger = new FlakyLedger(pool, leases);
+        ledger = new FlakyLedger(pool);
         QuarkusMock.installMockForType(ledger, SendLedgerRepository.class);
         tap.channel().queuePurge(Topology.BATCHES.deadLetterQueue());
     }
