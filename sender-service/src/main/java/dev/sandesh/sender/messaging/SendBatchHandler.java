@@ -154,11 +154,24 @@ public class SendBatchHandler {
                                 .call(mine -> afterSends(label, "publish opt-outs", consumers.confirmTimeout(),
                                         () -> optOuts.publish(recipients.optOuts(mine, clock))))
                                 .call(mine -> drainedOrRequeue(batch, recipients, mine, requeues))
-                                .map(mine -> recipients.outcome(mine, earlier.results(), earlier.live()))))
+                                .map(mine -> recipients.outcome(mine, earlier.results(), sentByAnother(batch, mine, earlier)))))
                 .call(outcome -> afterSends(label, "publish outcome", consumers.confirmTimeout(), () -> publisher.publish(outcome)))
                 .invoke(outcome -> LOG.debugf("campaign %s batch %d: %d recipients reported",
                         batch.campaignId(), batch.batchNumber(), outcome.recipients().size()))
                 .onTermination().invoke(() -> liveClaimTokens.remove(claimToken));
+    }
+
+    /**
+     * The batch's recipients this delivery neither sent nor found a result for: started claims of
+     * another delivery this process has in hand, which SendLedgerRepository#earlierResults leaves to
+     * it; that one reports them.
+     */
+    private static Set<Long> sentByAnother(SendBatch batch, List<SendResult> mine, SendLedgerRepository.Earlier earlier) {
+        Set<Long> others = new HashSet<>();
+        batch.recipients().forEach(r -> others.add(r.sequence()));
+        mine.forEach(r -> others.remove(r.sequence()));
+        earlier.results().forEach(r -> others.remove(r.sequence()));
+        return others;
     }
 
     private static Set<Long> union(Set<Long> claimed, Set<Long> takenOver) {

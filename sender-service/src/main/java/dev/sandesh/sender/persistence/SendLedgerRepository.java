@@ -46,18 +46,14 @@ public class SendLedgerRepository {
     // delivery's (AttemptStarts). The CTE's update is not visible to the outer SELECT, hence the
     // UNION of both views.
     //
-    // A claim whose attempt started but whose delivery is another one this process has in hand
-    // ($4: their claim tokens) is left alone and not reported: that delivery records and reports it
-    // (issue 13 item 4: a second copy never turns the first's live calls into UNKNOWN). Those rows
-    // come back as 'LIVE'. Another pod's delivery cannot be told from a dead one here (a killed pod's
-    // rate lease outlives it by up to a ttl), so its started claims become UNKNOWN as before.
+    // A claim whose attempt started and whose delivery is another one this process has in hand ($4:
+    // their claim tokens) is left alone and not returned: that delivery records and reports it (issue
+    // 13 item 4: a second copy never turns the first's live calls into UNKNOWN). The test is in the
+    // UPDATE's WHERE, which PostgreSQL evaluates again on a row whose attempt mark commits while this
+    // statement waits for its lock. Another pod's delivery cannot be told from a dead one here (a
+    // killed pod's rate lease outlives it by up to a ttl), so its started claims become UNKNOWN.
     private static final String EARLIER = """
-            WITH live AS (
-                SELECT l.recipient_seq FROM sender.send_ledger l
-                 WHERE l.campaign_id = $1 AND l.recipient_seq = ANY($2::bigint[]) AND l.claim_token <> $3
-                   AND l.state = 'CLAIMED' AND l.attempt_started_at IS NOT NULL
-                   AND l.claim_token = ANY($4::uuid[])
-            ), abandoned AS (
+            WITH abandoned AS (
                 UPDATE sender.send_ledger
                    SET state = CASE WHEN attempt_started_at IS NULL THEN 'CLAIMED' ELSE 'UNKNOWN' END,
                        claim_token = CASE WHEN attempt_started_at IS NULL THEN $3 ELSE claim_token END,
@@ -65,15 +61,13 @@ public class SendLedgerRepository {
                        error_title = CASE WHEN attempt_started_at IS NULL THEN NULL
                                      ELSE 'the request may have left: an earlier delivery of the batch started it and did not finish' END
                  WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state = 'CLAIMED'
-                   AND recipient_seq NOT IN (SELECT recipient_seq FROM live)
+                   AND NOT (attempt_started_at IS NOT NULL AND claim_token = ANY($4::uuid[]))
              RETURNING recipient_seq, state, wamid, error_code, error_title, attempts, message_status)
             SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status
               FROM sender.send_ledger
              WHERE campaign_id = $1 AND recipient_seq = ANY($2::bigint[]) AND claim_token <> $3 AND state <> 'CLAIMED'
             UNION ALL
-            SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status FROM abandoned
-            UNION ALL
-            SELECT recipient_seq, 'LIVE', NULL, NULL, NULL, NULL, NULL FROM live""";
+            SELECT recipient_seq, state, wamid, error_code, error_title, attempts, message_status FROM abandoned""";
 
     // Our own rows: CLAIMED, or UNKNOWN if a concurrent redelivery gave up on them while we were
     // still sending — what we learnt from Meta is better than "unknown".
@@ -137,18 +131,14 @@ public class SendLedgerRepository {
                 .map(rows -> {
                     List<SendResult> results = new ArrayList<>(rows.size());
                     Set<Long> takenOver = new HashSet<>();
-                    Set<Long> live = new HashSet<>();
                     for (Row row : rows) {
-                        String state = row.getString("state");
-                        if ("LIVE".equals(state)) {
-                            live.add(row.getLong("recipient_seq"));
-                        } else if (LedgerState.valueOf(state) == LedgerState.CLAIMED) {
+                        if (LedgerState.valueOf(row.getString("state")) == LedgerState.CLAIMED) {
                             takenOver.add(row.getLong("recipient_seq"));
                         } else {
                             results.add(result(row));
                         }
                     }
-                    return new Earlier(results, takenOver, live);
+                    return new Earlier(results, takenOver);
                 });
     }
 
@@ -157,9 +147,8 @@ public class SendLedgerRepository {
      *
      * @param results   their recorded (or now UNKNOWN) results
      * @param takenOver their claims whose attempt never started, now this delivery's to send
-     * @param live      their claims whose attempt started and whose delivery is live: not reported here
      */
-    public record Earlier(List<SendResult> results, Set<Long> takenOver, Set<Long> live) {
+    public record Earlier(List<SendResult> results, Set<Long> takenOver) {
     }
 
     /**
