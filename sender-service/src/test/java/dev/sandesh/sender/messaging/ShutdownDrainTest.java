@@ -66,8 +66,9 @@ class ShutdownDrainTest {
     void aShutdownRecordsTheRequestsInFlightReleasesTheWaitingRecipientsAndHandsTheBatchBack() throws Exception {
         String phoneNumberId = "12" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L);
         SendBatch batch = batch(phoneNumberId);
-        // Recipient 2 answers slowly (within the 1 s test timeout): it is in flight when the drain starts.
-        api.script(batch.recipients().get(2).phone().substring(1), new Script.Slow(Duration.ofMillis(700)));
+        // Recipient 2 answers slowly (well within the 1 s test timeout, so a busy machine cannot turn it
+        // into a timeout): it is in flight when the drain starts, at the 4th call 100 ms after it.
+        api.script(batch.recipients().get(2).phone().substring(1), new Script.Slow(Duration.ofMillis(400)));
 
         CompletableFuture<BatchOutcome> sending = handler.handle(batch, 0, UUID.randomUUID()).subscribeAsCompletionStage();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> api.calls(phoneNumberId).size() >= 4);
