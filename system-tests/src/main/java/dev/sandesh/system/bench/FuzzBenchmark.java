@@ -128,7 +128,7 @@ public final class FuzzBenchmark {
                 case 0 -> sign(body, stack.appSecret());                       // signed: may be stored (archived if unreadable)
                 case 1 -> sign(body, stack.appSecret() + "x");                 // wrong secret
                 case 2 -> null;                                                // missing
-                default -> mutate(sign(body, stack.appSecret()));              // garbled
+                default -> printable(mutate(sign(body, stack.appSecret()))); // garbled (as an HTTP header can carry it)
             };
             long before = count("SELECT count(*) FROM webhook.raw_event");
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -227,6 +227,13 @@ public final class FuzzBenchmark {
             ":", "null", "true", "1e999999", "-0", "99999999999999999999999999", "\u202E", "=cmd|' /C calc'!A0", "\t", "\uFEFF", "\"\"\""};
 
     /** One to four random edits: byte flips, cuts, duplicated spans, nasty tokens, deep nesting, a long run. */
+    /** A header value as it can travel: the HTTP client refuses control and non-ASCII characters in one. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return out.toString();
+    }
+
     private String mutate(String text) {
         StringBuilder s = new StringBuilder(text);
         int edits = 1 + random.nextInt(4);
