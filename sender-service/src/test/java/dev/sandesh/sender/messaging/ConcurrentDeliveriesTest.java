@@ -6,7 +6,6 @@ import dev.sandesh.contracts.TemplateRef;
 import dev.sandesh.sender.fake.FakeCloudApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,9 @@ class ConcurrentDeliveriesTest {
             assertThat(api.callsTo(phoneNumberId, r.phone().substring(1))).as("calls to recipient %d", r.sequence()).isEqualTo(1);
         }
         assertThat(api.calls(phoneNumberId)).hasSize(SIZE);
-        assertThat(ledgerStates(batch.campaignId())).hasSize(SIZE).containsOnlyKeys(
+        assertThat(LedgerRows.states(pool, batch.campaignId())).hasSize(SIZE).containsOnlyKeys(
                 IntStream.range(0, SIZE).mapToObj(i -> (long) i).toArray(Long[]::new));
-        assertThat(ledgerStates(batch.campaignId()).values()).as("the first copy's results overwrite the second's UNKNOWN")
+        assertThat(LedgerRows.states(pool, batch.campaignId()).values()).as("the first copy's results overwrite the second's UNKNOWN")
                 .containsOnly("ACCEPTED");
         // The second copy took over what the first had not started: the first did not send those...
         long takenOver = firstOutcome.recipients().stream()
@@ -91,14 +90,6 @@ class ConcurrentDeliveriesTest {
         assertThat(leftToTheFirst).as("the first copy's calls in flight when the second claimed").isPositive();
         assertThat(secondOutcome.recipients().stream().filter(r -> r.result() == BatchOutcome.Result.ACCEPTED).count())
                 .isEqualTo(SIZE - leftToTheFirst);
-    }
-
-    private Map<Long, String> ledgerStates(UUID campaignId) {
-        Map<Long, String> states = new HashMap<>();
-        pool.preparedQuery("SELECT recipient_seq, state FROM sender.send_ledger WHERE campaign_id = $1")
-                .execute(Tuple.of(campaignId)).await().atMost(Duration.ofSeconds(10))
-                .forEach(row -> states.put(row.getLong("recipient_seq"), row.getString("state")));
-        return states;
     }
 
     private static SendBatch batch(String phoneNumberId) {

@@ -11,12 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +81,7 @@ class ShutdownDrainTest {
         for (SendBatch.Recipient r : batch.recipients()) {
             assertThat(api.callsTo(phoneNumberId, r.phone().substring(1))).as("calls to recipient %d", r.sequence()).isLessThanOrEqualTo(1);
         }
-        Map<Long, String> ledger = ledgerStates(batch.campaignId());
+        Map<Long, String> ledger = LedgerRows.states(pool, batch.campaignId());
         // Every request that left was answered and recorded (the slow one too); nobody is left CLAIMED or UNKNOWN.
         assertThat(ledger.values()).containsOnly("ACCEPTED");
         assertThat(ledger).hasSize(called).containsKey(2L);
@@ -96,16 +94,8 @@ class ShutdownDrainTest {
         given().headers(InternalSignature.installed().headers(next.type(), WireJson.encode(next))).contentType("application/json")
                 .body(WireJson.encode(next))
                 .post("/internal/cloudevents/batches").then().statusCode(503).header("Retry-After", "1");
-        assertThat(ledgerStates(next.campaignId())).isEmpty();
+        assertThat(LedgerRows.states(pool, next.campaignId())).isEmpty();
         assertThat(api.calls(phoneNumberId)).as("nothing left after the drain began").hasSize(called);
-    }
-
-    private Map<Long, String> ledgerStates(UUID campaignId) {
-        Map<Long, String> states = new HashMap<>();
-        pool.preparedQuery("SELECT recipient_seq, state FROM sender.send_ledger WHERE campaign_id = $1")
-                .execute(Tuple.of(campaignId)).await().atMost(Duration.ofSeconds(10))
-                .forEach(row -> states.put(row.getLong("recipient_seq"), row.getString("state")));
-        return states;
     }
 
     private static SendBatch batch(String phoneNumberId) {
