@@ -43,6 +43,18 @@ public final class RouteDeclarer {
                     setting.apply("rabbitmq-virtual-host").orElse("/"));
         }
 
+        /** A client connection factory for this broker, giving up a connection attempt after {@code timeoutMillis}. */
+        public ConnectionFactory connectionFactory(int timeoutMillis) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost(host);
+            factory.setPort(port);
+            factory.setUsername(username);
+            factory.setPassword(password);
+            factory.setVirtualHost(virtualHost);
+            factory.setConnectionTimeout(timeoutMillis);
+            return factory;
+        }
+
         @Override
         public String toString() {
             return host + ":" + port + "/" + virtualHost;
@@ -55,14 +67,7 @@ public final class RouteDeclarer {
      * @throws IOException when the broker cannot be reached or refuses a declaration
      */
     public static void declare(Broker broker, String connectionName, Collection<Topology.Route> routes) throws IOException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setUsername(broker.username());
-        factory.setPassword(broker.password());
-        factory.setVirtualHost(broker.virtualHost());
-        factory.setConnectionTimeout(5_000);
-        try (Connection connection = factory.newConnection(connectionName)) {
+        try (Connection connection = broker.connectionFactory(5_000).newConnection(connectionName)) {
             for (Topology.Route route : routes) {
                 declare(connection, route);
             }

@@ -64,13 +64,7 @@ public class BrokerAdmin {
             return connection;
         }
         reset();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setUsername(broker.username());
-        factory.setPassword(broker.password());
-        factory.setVirtualHost(broker.virtualHost());
-        factory.setConnectionTimeout(3_000);
+        ConnectionFactory factory = broker.connectionFactory(3_000);
         factory.setHandshakeTimeout(3_000);
         factory.setAutomaticRecoveryEnabled(false);
         connection = factory.newConnection(name);
